@@ -1,0 +1,167 @@
+// Command jihat builds Arabic right-to-left news sites from Markdown.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/jihat/jihat"
+	"github.com/jihat/jihat/internal/build"
+	"github.com/jihat/jihat/internal/server"
+)
+
+const usage = `jihat builds Arabic news sites about regional social programs.
+
+Usage:
+  jihat build   [--source DIR] [--destination DIR] [--drafts] [--base-url URL]
+  jihat check   [--source DIR] [--drafts]
+  jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts]
+  jihat version
+
+Run "jihat <command> -h" for the flags of a command.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "jihat", version())
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "jihat: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := build.Options{Theme: jihat.Theme}
+	fs.StringVar(&opts.Source, "source", ".", "site folder (holding content/ and optionally site.toml, layouts/, static/)")
+	fs.StringVar(&opts.Destination, "destination", "public", "output folder, replaced as a whole when the build succeeds")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from (overrides site.toml)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	res, err := build.Build(opts)
+	if err != nil {
+		report(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "jihat: built %s into %s\n", res, opts.Destination)
+	return 0
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := build.Options{Theme: jihat.Theme}
+	fs.StringVar(&opts.Source, "source", ".", "site folder")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "check drafts too")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if err := build.Check(opts); err != nil {
+		report(stderr, err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "jihat: no problems found")
+	return 0
+}
+
+// report prints one problem per line and a count, so an editor sees them all.
+func report(w io.Writer, err error) {
+	fmt.Fprintln(w, err)
+	var list interface{ Len() int }
+	if errors.As(err, &list) && list.Len() > 1 {
+		fmt.Fprintf(w, "jihat: %d problems\n", list.Len())
+	}
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+// runServe builds the site into a private folder and serves it. Rebuilding
+// on every save is not here yet: restart after editing.
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := build.Options{Theme: jihat.Theme}
+	var addr string
+	fs.StringVar(&opts.Source, "source", ".", "site folder")
+	fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on (loopback unless told otherwise)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "jihat: cannot listen on %s: %v\n", addr, err)
+		return 1
+	}
+	tmp, err := os.MkdirTemp("", "jihat-serve-")
+	if err != nil {
+		fmt.Fprintln(stderr, "jihat:", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	opts.Destination = filepath.Join(tmp, "public")
+	opts.BaseURL = "http://" + ln.Addr().String() + "/"
+	res, err := build.Build(opts)
+	if err != nil {
+		report(stderr, err)
+		return 1
+	}
+	h, err := server.New(opts.Destination)
+	if err != nil {
+		fmt.Fprintln(stderr, "jihat:", err)
+		return 1
+	}
+	defer h.Close()
+	fmt.Fprintf(stdout, "jihat: built %s\njihat: serving at %s (Ctrl+C to stop)\n", res, opts.BaseURL)
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintln(stderr, "jihat:", err)
+		return 1
+	}
+	return 0
+}

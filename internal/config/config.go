@@ -1,0 +1,171 @@
+// Package config reads a site's optional site.toml and fills in the defaults
+// that let a folder holding only content/ build into a complete site.
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/jihat/jihat/internal/diag"
+)
+
+// FileName is the configuration file looked for at the site root.
+const FileName = "site.toml"
+
+// Site is everything a site owner can set.
+type Site struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	// BaseURL is the absolute URL the site is served from; canonical links,
+	// feeds and the sitemap need it.
+	BaseURL   string `toml:"base_url"`
+	Language  string `toml:"language"`
+	Publisher string `toml:"publisher"`
+	// PageSize is the number of articles on each page of a list.
+	PageSize int `toml:"page_size"`
+	// FeedLength caps each Atom feed to the latest entries.
+	FeedLength int `toml:"feed_length"`
+	// HomeArticles is how many of the latest articles the home page lists.
+	HomeArticles int `toml:"home_articles"`
+	// RelatedArticles is how many related articles an article page shows.
+	RelatedArticles int `toml:"related_articles"`
+
+	Markdown Markdown `toml:"markdown"`
+
+	// FacilityTypes extends the embedded facility-type vocabulary.
+	FacilityTypes []FacilityType `toml:"facility_types"`
+}
+
+// Markdown holds the rendering switches.
+type Markdown struct {
+	// UnsafeHTML lets raw HTML in articles through. Off by default: editors
+	// paste from word processors, and the output must stay valid and safe.
+	UnsafeHTML bool `toml:"unsafe_html"`
+}
+
+// FacilityType is a site-specific addition to the vocabulary.
+type FacilityType struct {
+	Slug    string   `toml:"slug"`
+	NameAR  string   `toml:"name_ar"`
+	NameFR  string   `toml:"name_fr"`
+	Group   string   `toml:"group"`
+	Aliases []string `toml:"aliases"`
+}
+
+// Default returns the configuration of a site without site.toml.
+func Default() *Site {
+	return &Site{
+		Title:           "جهات",
+		Description:     "أخبار البرامج الاجتماعية في جهات المغرب",
+		BaseURL:         "http://localhost:1313/",
+		Language:        "ar",
+		PageSize:        20,
+		FeedLength:      20,
+		HomeArticles:    20,
+		RelatedArticles: 4,
+	}
+}
+
+// Load reads root/site.toml over the defaults. A missing file is not an error.
+func Load(root string) (*Site, error) {
+	site := Default()
+	data, err := os.ReadFile(filepath.Join(root, FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return site, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var problems diag.List
+	meta, err := toml.Decode(string(data), site)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			problems.Add(FileName, perr.Position.Line, perr.Position.Col, "%s", perr.Message)
+		} else {
+			problems.Add(FileName, 0, 0, "%v", err)
+		}
+		return nil, problems.Err()
+	}
+	for _, key := range meta.Undecoded() {
+		line := keyLine(data, key[len(key)-1])
+		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]])", key.String())
+	}
+	problems.Append(site.validate(data))
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return site, nil
+}
+
+// Override applies a --base-url flag, which wins over site.toml so one
+// configuration serves both a preview deploy and production.
+func (s *Site) Override(baseURL string) error {
+	if baseURL == "" {
+		return nil
+	}
+	s.BaseURL = baseURL
+	var problems diag.List
+	problems.Append(s.validate(nil))
+	return problems.Err()
+}
+
+func (s *Site) validate(data []byte) diag.List {
+	var problems diag.List
+	at := func(key string) int { return keyLine(data, key) }
+	if s.BaseURL != "" {
+		u, err := url.Parse(s.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			problems.Add(FileName, at("base_url"), 1, "base_url %q must be an absolute http(s) URL such as \"https://example.org/\"", s.BaseURL)
+		} else if !strings.HasSuffix(s.BaseURL, "/") {
+			s.BaseURL += "/"
+		}
+	}
+	if s.Language != "ar" {
+		problems.Add(FileName, at("language"), 1, "language %q is not supported: Jihat builds Arabic sites (language = \"ar\")", s.Language)
+	}
+	for _, c := range []struct {
+		key string
+		v   int
+	}{{"page_size", s.PageSize}, {"feed_length", s.FeedLength}, {"home_articles", s.HomeArticles}} {
+		if c.v < 1 {
+			problems.Add(FileName, at(c.key), 1, "%s must be at least 1, got %d", c.key, c.v)
+		}
+	}
+	if s.RelatedArticles < 0 {
+		problems.Add(FileName, at("related_articles"), 1, "related_articles cannot be negative, got %d", s.RelatedArticles)
+	}
+	if strings.TrimSpace(s.Title) == "" {
+		problems.Add(FileName, at("title"), 1, "title is empty: give the site a name")
+	}
+	return problems
+}
+
+// keyLine finds the first line that assigns key, for error positions: the
+// TOML decoder does not report where a well-formed but wrong value sits.
+func keyLine(data []byte, key string) int {
+	if data == nil {
+		return 0
+	}
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		if re.Match(sc.Bytes()) {
+			return n
+		}
+	}
+	return 0
+}
+
+// String is used in --help output and tests.
+func (s *Site) String() string { return fmt.Sprintf("%s <%s>", s.Title, s.BaseURL) }

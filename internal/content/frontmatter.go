@@ -1,0 +1,272 @@
+package content
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/jihat/jihat/internal/diag"
+)
+
+// field is one front-matter value with the place it was written, so that
+// every complaint about it can point at the editor's own line.
+type field struct {
+	Key    string
+	KeyLin int // where the key is written
+	KeyCol int
+	Line   int // where the value is written (file line, 1-based)
+	Col    int
+	Value  any // string, bool, time.Time, []item, or nil
+}
+
+// item is one element of a list value, positioned like a field.
+type item struct {
+	Value string
+	Line  int
+	Col   int
+}
+
+// split is a parsed file: its fields, the body, and where the body starts.
+type split struct {
+	Fields    []field
+	Body      []byte
+	BodyLine  int // file line of the first body byte
+	OpenLine  int // line of the opening delimiter, 0 without front matter
+	Delimiter string
+}
+
+var errNoFrontMatter = errors.New("no front matter")
+
+// parseFrontMatter separates front matter from body with adrg/frontmatter and
+// decodes it keeping positions: YAML through yaml.v3 nodes, TOML through the
+// TOML decoder plus a scan for key lines.
+func parseFrontMatter(path string, src []byte) (*split, diag.List) {
+	var problems diag.List
+	open, delim := openingDelimiter(src)
+	if open == 0 {
+		return nil, problems
+	}
+	s := &split{OpenLine: open, Delimiter: delim}
+	var called bool
+	var decodeErr error
+	decode := func(kind string) frontmatter.UnmarshalFunc {
+		return func(data []byte, _ any) error {
+			called = true
+			fields, err := decodeFields(kind, data, open)
+			s.Fields = fields
+			decodeErr = err
+			return nil
+		}
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(src), nil,
+		frontmatter.NewFormat("---", "---", decode("yaml")),
+		frontmatter.NewFormat("+++", "+++", decode("toml")),
+	)
+	if err != nil {
+		problems.Add(path, open, 1, "cannot read front matter: %v", err)
+		return nil, problems
+	}
+	if !called {
+		problems.Add(path, open, 1, "front matter opened with %q is never closed: add a line with %q after the last field", delim, delim)
+		return nil, problems
+	}
+	if decodeErr != nil {
+		var d diag.Diagnostic
+		if errors.As(decodeErr, &d) {
+			d.Path = path
+			problems = append(problems, d)
+		} else {
+			problems.Add(path, open, 1, "%v", decodeErr)
+		}
+		return nil, problems
+	}
+	s.Body = body
+	s.BodyLine = 1 + bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+	return s, problems
+}
+
+// openingDelimiter reports the line and text of the front-matter opener: the
+// first non-blank line must be exactly "---" or "+++".
+func openingDelimiter(src []byte) (int, string) {
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	sc.Buffer(make([]byte, 0, 64*1024), len(src)+1)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if line == "---" || line == "+++" {
+			return n, line
+		}
+		return 0, ""
+	}
+	return 0, ""
+}
+
+func decodeFields(kind string, data []byte, openLine int) ([]field, error) {
+	if kind == "toml" {
+		return decodeTOML(data, openLine)
+	}
+	return decodeYAML(data, openLine)
+}
+
+var yamlLine = regexp.MustCompile(`(?:yaml: )?line (\d+): (.*)`)
+
+func decodeYAML(data []byte, openLine int) ([]field, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := err.Error()
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			var n int
+			fmt.Sscan(m[1], &n)
+			return nil, diag.Diagnostic{Line: openLine + n, Col: 1, Msg: "front matter is not valid YAML: " + m[2] + yamlHint(m[2])}
+		}
+		// Some YAML errors come without a line; the commonest, an unquoted
+		// colon, is easy to find ourselves.
+		line := openLine
+		if strings.Contains(msg, "mapping values are not allowed") {
+			if n := unquotedColonLine(data); n > 0 {
+				line = openLine + n
+			}
+		}
+		return nil, diag.Diagnostic{Line: line, Col: 1, Msg: "front matter is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ") + yamlHint(msg)}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, diag.Diagnostic{Line: openLine + root.Line, Col: root.Column, Msg: "front matter must be a list of `key: value` lines"}
+	}
+	var fields []field
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		f := field{Key: k.Value, KeyLin: openLine + k.Line, KeyCol: k.Column, Line: openLine + k.Line, Col: k.Column}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			f.Line, f.Col = openLine+v.Line, v.Column
+			switch {
+			case v.Tag == "!!null":
+				f.Value = nil
+			case v.Tag == "!!bool":
+				var b bool
+				if err := v.Decode(&b); err == nil {
+					f.Value = b
+				} else {
+					f.Value = v.Value
+				}
+			default:
+				f.Value = v.Value
+			}
+		case yaml.SequenceNode:
+			var items []item
+			for _, e := range v.Content {
+				if e.Kind != yaml.ScalarNode {
+					return nil, diag.Diagnostic{Line: openLine + e.Line, Col: e.Column, Msg: fmt.Sprintf("%s: each entry must be a plain value", k.Value)}
+				}
+				items = append(items, item{Value: e.Value, Line: openLine + e.Line, Col: e.Column})
+			}
+			f.Value = items
+		default:
+			return nil, diag.Diagnostic{Line: openLine + v.Line, Col: v.Column, Msg: fmt.Sprintf("%s: expected a value or a list, not a nested block", k.Value)}
+		}
+		fields = append(fields, f)
+	}
+	return fields, nil
+}
+
+// yamlHint adds the fix for the YAML mistakes editors make most: a colon
+// inside an unquoted title, and tabs.
+func yamlHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return " (a value containing \": \" must be quoted: title: \"…\")"
+	case strings.Contains(msg, "found character that cannot start any token"), strings.Contains(msg, "tab"):
+		return " (indent with spaces, not tabs)"
+	}
+	return ""
+}
+
+// unquotedColonLine finds the first `key: value` line whose unquoted value
+// holds another ": ".
+func unquotedColonLine(data []byte) int {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		_, value, ok := strings.Cut(sc.Text(), ": ")
+		value = strings.TrimSpace(value)
+		if ok && value != "" && !strings.ContainsAny(value[:1], "\"'[{|>") && strings.Contains(value, ": ") {
+			return n
+		}
+	}
+	return 0
+}
+
+var tomlKeyLine = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
+
+func decodeTOML(data []byte, openLine int) ([]field, error) {
+	raw := map[string]any{}
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, diag.Diagnostic{Line: openLine + perr.Position.Line, Col: max(perr.Position.Col, 1), Msg: "front matter is not valid TOML: " + perr.Message}
+		}
+		return nil, diag.Diagnostic{Line: openLine, Col: 1, Msg: "front matter is not valid TOML: " + err.Error()}
+	}
+	// The TOML decoder has no positions; top-level keys sit on their own
+	// `key =` line, found in document order.
+	lines := map[string]int{}
+	var order []string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		if m := tomlKeyLine.FindStringSubmatch(sc.Text()); m != nil {
+			if _, seen := lines[m[1]]; !seen {
+				lines[m[1]] = openLine + n
+				order = append(order, m[1])
+			}
+		}
+	}
+	for k := range raw {
+		if _, ok := lines[k]; !ok {
+			lines[k] = openLine + 1
+			order = append(order, k)
+		}
+	}
+	var fields []field
+	for _, k := range order {
+		v, ok := raw[k]
+		if !ok {
+			continue
+		}
+		f := field{Key: k, KeyLin: lines[k], KeyCol: 1, Line: lines[k], Col: 1}
+		switch x := v.(type) {
+		case string, bool:
+			f.Value = x
+		case time.Time:
+			f.Value = x
+		case int64, float64:
+			f.Value = fmt.Sprint(x)
+		case []any:
+			var items []item
+			for _, e := range x {
+				s, ok := e.(string)
+				if !ok {
+					s = fmt.Sprint(e)
+				}
+				items = append(items, item{Value: s, Line: f.Line, Col: 1})
+			}
+			f.Value = items
+		default:
+			return nil, diag.Diagnostic{Line: f.Line, Col: 1, Msg: fmt.Sprintf("%s: expected a value or a list, not a table", k)}
+		}
+		fields = append(fields, f)
+	}
+	return fields, nil
+}

@@ -1,0 +1,183 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/jihat/jihat/internal/diag"
+)
+
+// Dir is the folder under the site root that holds articles.
+const Dir = "content"
+
+// Set is the result of loading a site's content folder.
+type Set struct {
+	Articles []*Article // published (and drafts when asked), newest first
+	Drafts   int        // drafts left out
+}
+
+// Load reads every article under root/content in parallel. Drafts are kept
+// only when includeDrafts is set. All problems in all files are returned.
+func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
+	var problems diag.List
+	files, bundles, err := scan(root)
+	if err != nil {
+		problems.Add(Dir, 0, 0, "%v", err)
+		return nil, problems
+	}
+
+	type result struct {
+		a    *Article
+		errs diag.List
+	}
+	results := make([]result, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				rel := files[i]
+				src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+				if err != nil {
+					results[i].errs.Add(rel, 0, 0, "cannot read: %v", err)
+					continue
+				}
+				results[i].a, results[i].errs = Parse(rel, src, opts)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	set := &Set{}
+	for _, r := range results {
+		problems.Append(r.errs)
+		if r.a == nil {
+			continue
+		}
+		if r.a.IsBundle {
+			r.a.Resources = bundles[r.a.Dir]
+		}
+		if r.a.Draft && !includeDrafts {
+			set.Drafts++
+			continue
+		}
+		set.Articles = append(set.Articles, r.a)
+	}
+	problems.Append(checkSlugs(set.Articles))
+	SortNewestFirst(set.Articles)
+	return set, problems
+}
+
+// checkSlugs reports every pair of articles that would write the same page.
+func checkSlugs(list []*Article) diag.List {
+	var problems diag.List
+	bySlug := map[string][]*Article{}
+	for _, a := range list {
+		bySlug[a.Slug] = append(bySlug[a.Slug], a)
+	}
+	for slug, same := range bySlug {
+		if len(same) < 2 {
+			continue
+		}
+		sort.Slice(same, func(i, j int) bool { return same[i].Path < same[j].Path })
+		for _, a := range same[1:] {
+			problems.Add(a.Path, 1, 1, "this article and %s would both be written to /articles/%s/: give one of them another file name or a `slug:`", same[0].Path, slug)
+		}
+	}
+	return problems
+}
+
+// scan lists article files and, for each bundle folder, the files beside its
+// index.md. Hidden files and editors' backup files are not content.
+func scan(root string) (files []string, bundles map[string][]string, err error) {
+	base := filepath.Join(root, Dir)
+	if _, err := os.Stat(base); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, errors.New("no content folder: create content/ and put the articles (.md files) in it")
+		}
+		return nil, nil, err
+	}
+	var all []string
+	err = filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != base && Ignored(name) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		all = append(all, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(all)
+
+	bundleDirs := map[string]bool{}
+	for _, f := range all {
+		if path.Base(f) == "index.md" {
+			bundleDirs[path.Dir(f)] = true
+		}
+	}
+	bundles = map[string][]string{}
+	for _, f := range all {
+		owner := bundleOf(f, bundleDirs)
+		switch {
+		case owner == "" && strings.HasSuffix(f, ".md"):
+			files = append(files, f)
+		case owner != "" && path.Base(f) == "index.md" && path.Dir(f) == owner:
+			files = append(files, f)
+		case owner != "":
+			bundles[owner] = append(bundles[owner], strings.TrimPrefix(f, owner+"/"))
+		}
+		// Loose non-Markdown files outside bundles are reachable only when
+		// an article references them; the site stage copies those.
+	}
+	return files, bundles, nil
+}
+
+// bundleOf returns the innermost bundle folder containing f, if any.
+func bundleOf(f string, bundleDirs map[string]bool) string {
+	for dir := path.Dir(f); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if bundleDirs[dir] {
+			return dir
+		}
+	}
+	return ""
+}
+
+// Ignored reports names that are never content: hidden files and the
+// temporary and backup files editors leave next to the ones they save.
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#"),
+		strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"), name == "4913":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,300 @@
+// Package markdown converts an article body to HTML with the rules Jihat
+// promises editors: GFM tables, strikethrough, autolinks and footnotes,
+// heading anchors that keep Arabic letters, links to other articles resolved
+// and checked, images measured, and no script URL ever reaching the page.
+//
+// It does not know where pages live: the caller supplies a Resolver.
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/jihat/jihat/internal/diag"
+)
+
+// Resolver maps what an editor wrote in a link or image to what the page
+// needs. Errors become diagnostics at the line of the link.
+type Resolver interface {
+	// Link returns the href for a link destination.
+	Link(dest string) (string, error)
+	// Image returns the src and pixel size of an image destination.
+	Image(dest string) (src string, width, height int, err error)
+}
+
+// Options are the per-site switches.
+type Options struct {
+	UnsafeHTML bool
+}
+
+// Converter is safe for use by one goroutine at a time; make one per worker.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter.
+func New(opts Options) *Converter {
+	rendererOpts := []goldmark.Option{}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	md := goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(articleTransformer{}, 100)),
+		),
+	)...)
+	return &Converter{md: md}
+}
+
+// Document is one converted body.
+type Document struct {
+	HTML []byte
+	// Text is the body as plain text, for summaries and search.
+	Text string
+	// FirstParagraph is the plain text of the first paragraph.
+	FirstParagraph string
+	Headings       []Heading
+}
+
+// Heading is an anchor target in the body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+var (
+	resolverKey  = parser.NewContextKey()
+	problemsKey  = parser.NewContextKey()
+	firstLineKey = parser.NewContextKey()
+	pathKey      = parser.NewContextKey()
+	docKey       = parser.NewContextKey()
+)
+
+// Convert renders body. path and firstLine place diagnostics in the source
+// file (the body starts after the front matter).
+func (c *Converter) Convert(path string, firstLine int, body []byte, r Resolver) (*Document, diag.List) {
+	var problems diag.List
+	doc := &Document{}
+	ctx := parser.NewContext(parser.WithIDs(newArabicIDs()))
+	ctx.Set(resolverKey, r)
+	ctx.Set(problemsKey, &problems)
+	ctx.Set(firstLineKey, firstLine)
+	ctx.Set(pathKey, path)
+	ctx.Set(docKey, doc)
+	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, body, root); err != nil {
+		problems.Add(path, firstLine, 0, "cannot render the Markdown: %v", err)
+	}
+	doc.HTML = buf.Bytes()
+	return doc, problems
+}
+
+// articleTransformer walks the parsed body once to resolve links and images,
+// collect headings and text, and reject script URLs.
+type articleTransformer struct{}
+
+func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	r, _ := pc.Get(resolverKey).(Resolver)
+	problems := pc.Get(problemsKey).(*diag.List)
+	firstLine := pc.Get(firstLineKey).(int)
+	path := pc.Get(pathKey).(string)
+	doc := pc.Get(docKey).(*Document)
+	report := func(n ast.Node, format string, args ...any) {
+		line, col := position(n, src)
+		problems.Add(path, firstLine+line-1, col, format, args...)
+	}
+
+	// The page title is the only h1: shift body headings down when an
+	// editor used "#".
+	shift := 0
+	var texts strings.Builder
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
+			shift = 1
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading {
+				texts.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch node := n.(type) {
+		case *ast.Heading:
+			node.Level = min(node.Level+shift, 6)
+			id, _ := node.AttributeString("id")
+			idb, _ := id.([]byte)
+			doc.Headings = append(doc.Headings, Heading{Level: node.Level, ID: string(idb), Text: plainText(node, src)})
+		case *ast.Paragraph:
+			if doc.FirstParagraph == "" && node.Parent() == root {
+				doc.FirstParagraph = plainText(node, src)
+			}
+		case *ast.Text:
+			texts.Write(node.Value(src))
+			if node.SoftLineBreak() || node.HardLineBreak() {
+				texts.WriteByte(' ')
+			}
+		case *ast.Link:
+			dest := string(node.Destination)
+			if isScriptURL(dest) {
+				report(n, "link to %q: script addresses are not allowed in articles; link to a page instead", truncate(dest, 40))
+				node.Destination = nil
+				return ast.WalkContinue, nil
+			}
+			if r == nil {
+				return ast.WalkContinue, nil
+			}
+			href, err := r.Link(dest)
+			if err != nil {
+				report(n, "%v", err)
+				return ast.WalkContinue, nil
+			}
+			node.Destination = []byte(href)
+		case *ast.AutoLink:
+			if isScriptURL(string(node.URL(src))) {
+				report(n, "script addresses are not allowed in articles")
+			}
+		case *ast.Image:
+			alt := strings.TrimSpace(plainText(node, src))
+			if alt == "" {
+				report(n, "image %q has no description: write what it shows between the brackets, ![وصف الصورة](%s)", string(node.Destination), string(node.Destination))
+			}
+			if isScriptURL(string(node.Destination)) {
+				report(n, "script addresses are not allowed in images")
+				node.Destination = nil
+				return ast.WalkSkipChildren, nil
+			}
+			if r == nil {
+				return ast.WalkSkipChildren, nil
+			}
+			srcURL, w, h, err := r.Image(string(node.Destination))
+			if err != nil {
+				report(n, "%v", err)
+				return ast.WalkSkipChildren, nil
+			}
+			node.Destination = []byte(srcURL)
+			if w > 0 && h > 0 {
+				node.SetAttributeString("width", []byte(fmt.Sprint(w)))
+				node.SetAttributeString("height", []byte(fmt.Sprint(h)))
+			}
+			// Body images sit below the title and lead image: let the
+			// browser fetch them when they come near the viewport.
+			node.SetAttributeString("loading", []byte("lazy"))
+			node.SetAttributeString("decoding", []byte("async"))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	doc.Text = strings.Join(strings.Fields(texts.String()), " ")
+}
+
+// isScriptURL reports destinations a browser would execute. Browsers ignore
+// ASCII whitespace and control characters inside the scheme, so do we.
+func isScriptURL(dest string) bool {
+	var b strings.Builder
+	for _, r := range dest {
+		if r <= ' ' {
+			continue
+		}
+		if r == ':' {
+			break
+		}
+		b.WriteRune(r)
+	}
+	scheme := strings.ToLower(b.String())
+	return scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(dest)), "data:image/"))
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// plainText concatenates the text under n.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			// children are Text nodes; handled above
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// position finds the 1-based line and column (in runes) of a node within the
+// body: inline nodes carry no position, so use their first text segment or
+// the enclosing block's first line.
+func position(n ast.Node, src []byte) (int, int) {
+	offset := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			offset = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if offset < 0 {
+		for p := n; p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				offset = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if offset < 0 || offset > len(src) {
+		return 1, 0
+	}
+	// A link's text starts after "[" (and an image's after "!["): point at
+	// the bracket, where the editor sees the link begin.
+	if n.Kind() == ast.KindLink || n.Kind() == ast.KindImage {
+		for offset > 0 && src[offset-1] != '[' && src[offset-1] != '\n' {
+			offset--
+		}
+		if offset > 0 && src[offset-1] == '[' {
+			offset--
+			if n.Kind() == ast.KindImage && offset > 0 && src[offset-1] == '!' {
+				offset--
+			}
+		}
+	}
+	line := 1 + bytes.Count(src[:offset], []byte("\n"))
+	lineStart := bytes.LastIndexByte(src[:offset], '\n') + 1
+	return line, 1 + len([]rune(string(src[lineStart:offset])))
+}
+
+// ErrNotFound is wrapped by resolvers for missing targets.
+var ErrNotFound = errors.New("not found")

@@ -1,0 +1,127 @@
+// Package render executes the theme's html/template layouts over the site
+// graph. It owns the template helpers (Arabic dates, plurals, URLs, bidi
+// isolation, structured data) and nothing about which pages exist.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/site"
+)
+
+// LayoutsDir is the theme folder the templates are read from.
+const LayoutsDir = "layouts"
+
+// Templates is a parsed theme: one template set per layout, each holding
+// base.html, the partials and the layout's own file.
+type Templates struct {
+	sets map[site.Layout]*template.Template
+}
+
+// Load parses the theme found in layouts (an FS rooted at the site, holding
+// layouts/base.html, layouts/<layout>.html and layouts/partials/*.html).
+func Load(theme fs.FS) (*Templates, diag.List) {
+	var problems diag.List
+	shared := template.New("").Funcs(funcs)
+	files := []string{path.Join(LayoutsDir, "base.html")}
+	partials, err := fs.Glob(theme, path.Join(LayoutsDir, "partials", "*.html"))
+	if err != nil {
+		problems.Add(LayoutsDir, 0, 0, "%v", err)
+		return nil, problems
+	}
+	sort.Strings(partials)
+	files = append(files, partials...)
+	for _, f := range files {
+		if err := parseFile(shared, theme, f); err != nil {
+			problems = append(problems, templateDiag(f, err))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	t := &Templates{sets: map[site.Layout]*template.Template{}}
+	for _, layout := range []site.Layout{site.LayoutHome, site.LayoutArticle, site.LayoutList, site.LayoutTerms, site.Layout404} {
+		set, err := shared.Clone()
+		if err != nil {
+			problems.Add(LayoutsDir, 0, 0, "%v", err)
+			continue
+		}
+		f := path.Join(LayoutsDir, string(layout)+".html")
+		if err := parseFile(set, theme, f); err != nil {
+			problems = append(problems, templateDiag(f, err))
+			continue
+		}
+		if set.Lookup("main") == nil {
+			problems.Add(f, 1, 1, "the layout must define the page content with {{define \"main\"}}…{{end}}")
+			continue
+		}
+		t.sets[layout] = set
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return t, nil
+}
+
+func parseFile(set *template.Template, theme fs.FS, name string) error {
+	src, err := fs.ReadFile(theme, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("missing template: the theme needs %s", name)
+		}
+		return err
+	}
+	// Name each template after its file so html/template's own messages
+	// ("template: layouts/article.html:12: …") name the file and line.
+	_, err = set.New(name).Parse(string(src))
+	return err
+}
+
+var templatePos = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
+
+// templateDiag turns html/template's "template: file:line:col: msg" errors
+// into the same path:line:col form as content errors.
+func templateDiag(file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	if m := templatePos.FindStringSubmatch(msg); m != nil {
+		var line, col int
+		fmt.Sscan(m[2], &line)
+		if m[3] != "" {
+			fmt.Sscan(m[3], &col)
+		}
+		name := m[1]
+		if !strings.HasPrefix(name, LayoutsDir+"/") {
+			name = file
+		}
+		return diag.Diagnostic{Path: name, Line: line, Col: col, Msg: m[4]}
+	}
+	return diag.Diagnostic{Path: file, Msg: msg}
+}
+
+// View is what every template receives as ".".
+type View struct {
+	Site *site.Site
+	Page *site.Page
+}
+
+// Render executes the page's layout.
+func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) error {
+	set := t.sets[p.Layout]
+	if set == nil {
+		return fmt.Errorf("no template for layout %q", p.Layout)
+	}
+	if err := set.ExecuteTemplate(buf, path.Join(LayoutsDir, "base.html"), &View{Site: s, Page: p}); err != nil {
+		d := templateDiag(path.Join(LayoutsDir, string(p.Layout)+".html"), err)
+		return fmt.Errorf("%s (rendering %s)", d.Error(), p.URL)
+	}
+	return nil
+}

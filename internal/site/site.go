@@ -1,0 +1,397 @@
+// Package site builds the site graph from loaded articles: the URL of every
+// page, the region, province, facility-type, tag and year indexes with their
+// pagination, related articles, feeds to write, and each article's body
+// converted with its links resolved against the graph. It decides what pages
+// exist; the render package decides how they look.
+package site
+
+import (
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jihat/jihat/internal/arabic"
+	"github.com/jihat/jihat/internal/config"
+	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/gazetteer"
+)
+
+// Kind names a kind of list page; templates switch on it.
+type Kind string
+
+// The kinds of term.
+const (
+	KindRegion   Kind = "region"
+	KindProvince Kind = "province"
+	KindFacility Kind = "facility"
+	KindTag      Kind = "tag"
+	KindYear     Kind = "year"
+)
+
+// Article is a published article placed in the graph.
+type Article struct {
+	*content.Article
+	URL string
+
+	// Filled by Convert.
+	Body      template.HTML
+	Excerpt   string // summary, or the start of the first paragraph
+	ImageSrc  string // lead image, relative to the page
+	ImageW    int
+	ImageH    int
+	Headings  int
+	WordCount int
+
+	RegionTerms   []*Term
+	ProvinceTerms []*Term
+	FacilityTerms []*Term
+	TagTerms      []*Term
+	YearTerm      *Term
+
+	Related []*Article
+	Newer   *Article
+	Older   *Article
+
+	// Files copied next to the page: output name → source path.
+	Files map[string]string
+}
+
+// Term is one entry of an index: a region, province, facility type, tag or
+// year, with its articles newest first.
+type Term struct {
+	Kind   Kind
+	Slug   string
+	Name   string // Arabic display name
+	NameFR string
+	Full   string // Arabic name with its type word (جهة …, إقليم …)
+	URL    string
+
+	Parent   *Term   // a province's region
+	Articles []*Article
+
+	// Breakdown by another index, for the pages that show it: a region's
+	// provinces and facility types, a facility type's regions.
+	Provinces  []*Count
+	Facilities []*Count
+	Regions    []*Count
+}
+
+// Count is a term with the number of articles it has in some context.
+type Count struct {
+	Term *Term
+	N    int
+	URL  string // where the count links to (may differ from Term.URL)
+}
+
+// FeedURL is the term's Atom feed.
+func (t *Term) FeedURL() string { return FeedURL(t.URL) }
+
+// Site is the whole graph.
+type Site struct {
+	Config    *config.Site
+	Gazetteer *gazetteer.Gazetteer
+	Built     time.Time // newest lastmod, so output never depends on the clock
+
+	Articles   []*Article // newest first
+	Regions    []*Term    // all regions, in official order
+	Provinces  []*Term    // provinces with articles
+	Facilities []*Term    // facility types with articles, vocabulary order
+	Tags       []*Term    // by name
+	Years      []*Term    // newest first
+
+	// FacilityRegions holds the per-region filter pages of facility types.
+	FacilityRegions []*Term
+
+	Pages []*Page
+	Feeds []*Feed
+
+	bySource map[string]*Article
+	urls     map[string]bool
+}
+
+// Feed is one Atom feed to write.
+type Feed struct {
+	URL      string
+	PageURL  string
+	Title    string
+	Articles []*Article
+}
+
+// Options for New.
+type Options struct {
+	// StaticFiles maps the URL paths served from static/ to their files,
+	// so that links to them can be checked and clashes reported.
+	StaticFiles map[string]string
+}
+
+// New places the articles in the graph. It reports graph-level problems;
+// Markdown bodies are converted afterwards by Convert.
+func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, opts Options) (*Site, diag.List) {
+	var problems diag.List
+	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, urls: map[string]bool{}}
+	for _, ca := range articles {
+		a := &Article{Article: ca, URL: ArticleURL(ca.Slug), Files: map[string]string{}}
+		for _, res := range ca.Resources {
+			a.Files[res] = ca.Dir + "/" + res
+		}
+		s.Articles = append(s.Articles, a)
+		s.bySource[ca.Path] = a
+		if ca.Lastmod.After(s.Built) {
+			s.Built = ca.Lastmod
+		}
+	}
+	if s.Built.IsZero() {
+		s.Built = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	for i, a := range s.Articles {
+		if i > 0 {
+			a.Newer = s.Articles[i-1]
+		}
+		if i+1 < len(s.Articles) {
+			a.Older = s.Articles[i+1]
+		}
+	}
+	s.buildIndexes()
+	s.relate()
+	s.paginate()
+	for u, file := range opts.StaticFiles {
+		if s.urls[u] {
+			problems.Add(file, 0, 0, "this file would replace the generated %s: rename or move it", u)
+		}
+		s.urls[u] = true
+	}
+	problems.Append(s.checkTagCollisions())
+	return s, problems
+}
+
+func (s *Site) buildIndexes() {
+	g := s.Gazetteer
+	regions := map[string]*Term{}
+	for _, r := range g.Regions() {
+		t := &Term{Kind: KindRegion, Slug: r.Slug, Name: r.NameAR, NameFR: r.NameFR, Full: r.NameARFull, URL: RegionURL(r.Slug)}
+		regions[r.Slug] = t
+		s.Regions = append(s.Regions, t)
+	}
+	provinces := map[string]*Term{}
+	facilities := map[string]*Term{}
+	tags := map[string]*Term{}
+	years := map[int]*Term{}
+	for _, a := range s.Articles {
+		for _, r := range a.Regions {
+			t := regions[r.Slug]
+			t.Articles = append(t.Articles, a)
+			a.RegionTerms = append(a.RegionTerms, t)
+		}
+		for _, p := range a.Provinces {
+			t := provinces[p.Slug]
+			if t == nil {
+				parent := regions[p.Region.Slug]
+				t = &Term{Kind: KindProvince, Slug: p.Slug, Name: p.NameAR, NameFR: p.NameFR, Full: p.NameARFull, URL: ProvinceURL(p.Region.Slug, p.Slug), Parent: parent}
+				provinces[p.Slug] = t
+			}
+			t.Articles = append(t.Articles, a)
+			a.ProvinceTerms = append(a.ProvinceTerms, t)
+		}
+		for _, f := range a.Facilities {
+			t := facilities[f.Slug]
+			if t == nil {
+				t = &Term{Kind: KindFacility, Slug: f.Slug, Name: f.NameAR, NameFR: f.NameFR, Full: f.NameAR, URL: FacilityURL(f.Slug)}
+				facilities[f.Slug] = t
+			}
+			t.Articles = append(t.Articles, a)
+			a.FacilityTerms = append(a.FacilityTerms, t)
+		}
+		for _, tag := range a.Tags {
+			slug := arabic.Slug(tag)
+			t := tags[slug]
+			if t == nil {
+				t = &Term{Kind: KindTag, Slug: slug, Name: tag, Full: tag, URL: TagURL(slug)}
+				tags[slug] = t
+			}
+			t.Articles = append(t.Articles, a)
+			a.TagTerms = append(a.TagTerms, t)
+		}
+		y := a.Date.Year()
+		t := years[y]
+		if t == nil {
+			name := a.Date.Format("2006")
+			t = &Term{Kind: KindYear, Slug: name, Name: name, Full: name, URL: YearURL(y)}
+			years[y] = t
+		}
+		t.Articles = append(t.Articles, a)
+		a.YearTerm = t
+	}
+
+	// Official order for the gazetteer's indexes; names for tags; newest
+	// first for years.
+	for _, r := range g.Regions() {
+		for _, p := range r.Provinces {
+			if t := provinces[p.Slug]; t != nil {
+				s.Provinces = append(s.Provinces, t)
+			}
+		}
+	}
+	for _, f := range g.FacilityTypes() {
+		if t := facilities[f.Slug]; t != nil {
+			s.Facilities = append(s.Facilities, t)
+		}
+	}
+	for _, t := range tags {
+		s.Tags = append(s.Tags, t)
+	}
+	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
+	for _, t := range years {
+		s.Years = append(s.Years, t)
+	}
+	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Slug > s.Years[j].Slug })
+
+	// Breakdowns shown on the index pages.
+	for _, r := range s.Regions {
+		for _, p := range s.Provinces {
+			if p.Parent == r {
+				r.Provinces = append(r.Provinces, &Count{Term: p, N: len(p.Articles), URL: p.URL})
+			}
+		}
+		r.Facilities = facilityCounts(s.Facilities, r.Articles, func(f *Term) string { return FacilityRegionURL(f.Slug, r.Slug) })
+	}
+	for _, p := range s.Provinces {
+		p.Facilities = facilityCounts(s.Facilities, p.Articles, func(f *Term) string { return f.URL })
+	}
+	for _, f := range s.Facilities {
+		for _, r := range s.Regions {
+			var in []*Article
+			for _, a := range f.Articles {
+				if containsTerm(a.RegionTerms, r) {
+					in = append(in, a)
+				}
+			}
+			if len(in) == 0 {
+				continue
+			}
+			sub := &Term{Kind: KindFacility, Slug: f.Slug, Name: f.Name, NameFR: f.NameFR, Full: f.Full,
+				URL: FacilityRegionURL(f.Slug, r.Slug), Parent: r, Articles: in}
+			f.Regions = append(f.Regions, &Count{Term: r, N: len(in), URL: sub.URL})
+			s.FacilityRegions = append(s.FacilityRegions, sub)
+		}
+	}
+}
+
+func facilityCounts(all []*Term, articles []*Article, link func(*Term) string) []*Count {
+	var out []*Count
+	for _, f := range all {
+		n := 0
+		for _, a := range articles {
+			if containsTerm(a.FacilityTerms, f) {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, &Count{Term: f, N: n, URL: link(f)})
+		}
+	}
+	return out
+}
+
+func containsTerm(list []*Term, t *Term) bool {
+	for _, x := range list {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// checkTagCollisions reports two spellings of a tag that share a page.
+func (s *Site) checkTagCollisions() diag.List {
+	var problems diag.List
+	for _, t := range s.Tags {
+		for _, a := range t.Articles {
+			for _, tag := range a.Tags {
+				if arabic.Slug(tag) == t.Slug && tag != t.Name {
+					problems.Add(a.Path, 1, 1, "tag %q and tag %q (in %s) share the page %s: write the tag the same way in both", tag, t.Name, t.Articles[0].Path, t.URL)
+				}
+			}
+		}
+	}
+	return problems
+}
+
+// relate picks each article's related articles by shared facility types,
+// provinces, regions and tags. Candidates come from a window around the
+// article in each of its index lists, so the cost stays linear in the site.
+func (s *Site) relate() {
+	n := s.Config.RelatedArticles
+	if n == 0 {
+		return
+	}
+	const window = 40
+	for _, a := range s.Articles {
+		score := map[*Article]int{}
+		add := func(terms []*Term, weight int) {
+			for _, t := range terms {
+				i := indexOf(t.Articles, a)
+				lo, hi := max(0, i-window), min(len(t.Articles), i+window+1)
+				for _, b := range t.Articles[lo:hi] {
+					if b != a {
+						score[b] += weight
+					}
+				}
+			}
+		}
+		add(a.FacilityTerms, 3)
+		add(a.ProvinceTerms, 2)
+		add(a.RegionTerms, 1)
+		add(a.TagTerms, 1)
+		cands := make([]*Article, 0, len(score))
+		for b := range score {
+			cands = append(cands, b)
+		}
+		sort.Slice(cands, func(i, j int) bool {
+			x, y := cands[i], cands[j]
+			if score[x] != score[y] {
+				return score[x] > score[y]
+			}
+			dx, dy := absDays(a.Date, x.Date), absDays(a.Date, y.Date)
+			if dx != dy {
+				return dx < dy
+			}
+			return x.Path < y.Path
+		})
+		if len(cands) > n {
+			cands = cands[:n]
+		}
+		a.Related = cands
+	}
+}
+
+func indexOf(list []*Article, a *Article) int {
+	// Lists are newest first; binary search by date then scan the ties.
+	i := sort.Search(len(list), func(i int) bool { return !list[i].Date.After(a.Date) })
+	for ; i < len(list); i++ {
+		if list[i] == a {
+			return i
+		}
+	}
+	return 0
+}
+
+func absDays(a, b time.Time) int64 {
+	d := a.Sub(b)
+	if d < 0 {
+		d = -d
+	}
+	return int64(d / (24 * time.Hour))
+}
+
+// ArticleBySource finds an article by its source path (content/…/x.md).
+func (s *Site) ArticleBySource(p string) *Article { return s.bySource[p] }
+
+// HasURL reports whether the site will serve a URL path.
+func (s *Site) HasURL(p string) bool { return s.urls[p] }
+
+// AbsURL joins the base URL and a site path.
+func (s *Site) AbsURL(p string) string {
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + p
+}
