@@ -1,0 +1,115 @@
+package arabic
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Slug returns the URL path segment for a title or file name.
+//
+// Arabic letters are kept as written (دار الطالبة → دار-الطالبة: no hamza or
+// ta marbuta folding, unlike Fold) minus tashkeel, tatweel and bidi controls.
+// Latin letters are lower-cased and reduced to ASCII (Tétouan → tetouan),
+// Arabic-Indic digits become ASCII digits, and every other character
+// (spaces, punctuation, quotes, slashes, dots, other scripts) becomes a
+// hyphen; runs of hyphens collapse and are trimmed. The result therefore only
+// holds a-z, 0-9, '-' and Arabic letters, so it never contains '/', '?', '#',
+// '%' or '.'.
+//
+// Slug returns "" when s has no usable letter (empty, only punctuation or
+// only digits, or only non-Latin non-Arabic script); callers report that as
+// an error. Invalid UTF-8 bytes act as separators.
+func Slug(s string) string {
+	s = strings.ToValidUTF8(s, "-")
+	s = compatArabicForms(s)
+	s = norm.NFC.String(s)
+
+	var b strings.Builder
+	b.Grow(len(s))
+	sep, letter := false, false
+	emit := func(str string) {
+		if sep && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		sep = false
+		b.WriteString(str)
+	}
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			emit(string(r))
+			letter = letter || r >= 'a'
+		case r >= 'A' && r <= 'Z':
+			emit(string(r + 'a' - 'A'))
+			letter = true
+		case isArabicMark(r), r == tatweel, isBidiControl(r),
+			unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r):
+			// dropped without separating: they sit inside words
+		case r == '\u00AD', r == '\u2060', r == '\uFEFF':
+			// soft hyphen, word joiner, BOM: invisible inside words
+		default:
+			if d, ok := arabicDigit(r); ok {
+				emit(string(d))
+			} else if unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) {
+				emit(string(r))
+				letter = true
+			} else if a := latinASCII(r); a != "" {
+				emit(a)
+				letter = true
+			} else {
+				sep = true
+			}
+		}
+	}
+	if !letter {
+		return ""
+	}
+	return b.String()
+}
+
+// latinASCII reduces a non-ASCII Latin letter to lower-case ASCII letters,
+// or returns "".
+func latinASCII(r rune) string {
+	if !unicode.Is(unicode.Latin, r) || !unicode.IsLetter(r) {
+		return ""
+	}
+	r = unicode.ToLower(r)
+	if m, ok := foldMap[r]; ok && m[0] < 0x80 {
+		return m
+	}
+	var b strings.Builder
+	for _, c := range norm.NFKD.String(string(r)) {
+		switch {
+		case c >= 'a' && c <= 'z':
+			b.WriteRune(c)
+		case c >= 'A' && c <= 'Z':
+			b.WriteRune(c + 'a' - 'A')
+		}
+	}
+	return b.String()
+}
+
+// compatArabicForms replaces Arabic presentation forms (as pasted from PDFs)
+// and full-width ASCII by their compatibility equivalents, leaving the rest of
+// s alone so hamza and ta marbuta keep their spelling.
+func compatArabicForms(s string) string {
+	if !strings.ContainsFunc(s, isCompatForm) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isCompatForm(r) {
+			b.WriteString(norm.NFKC.String(string(r)))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isCompatForm(r rune) bool {
+	return (r >= '\uFB50' && r <= '\uFDFF') || (r >= '\uFE70' && r <= '\uFEFF') ||
+		(r >= '\uFF01' && r <= '\uFF5E')
+}
