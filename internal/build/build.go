@@ -152,7 +152,7 @@ func prepare(opts Options) (*prepared, diag.List) {
 	for _, f := range static {
 		urls[f.URL] = f.Rel
 	}
-	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls})
+	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished})
 	problems.Append(graphProblems)
 	problems.Append(s.Convert(opts.Source))
 	return &prepared{site: s, templates: templates, root: opts.Source, static: static, drafts: set.Drafts}, problems

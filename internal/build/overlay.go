@@ -90,4 +90,3 @@ func listStatic(o overlay) ([]staticFile, error) {
 }
 
 var _ fs.ReadDirFS = overlay{}
-

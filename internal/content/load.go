@@ -21,6 +21,9 @@ const Dir = "content"
 type Set struct {
 	Articles []*Article // published (and drafts when asked), newest first
 	Drafts   int        // drafts left out
+	// Unpublished says why a file is not among Articles (a draft, or
+	// errors of its own), so a link to it can be explained.
+	Unpublished map[string]string
 }
 
 // Load reads every article under root/content in parallel. Drafts are kept
@@ -61,16 +64,18 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 	close(next)
 	wg.Wait()
 
-	set := &Set{}
-	for _, r := range results {
+	set := &Set{Unpublished: map[string]string{}}
+	for i, r := range results {
 		problems.Append(r.errs)
 		if r.a == nil {
+			set.Unpublished[files[i]] = "it has errors of its own, reported separately"
 			continue
 		}
 		if r.a.IsBundle {
 			r.a.Resources = bundles[r.a.Dir]
 		}
 		if r.a.Draft && !includeDrafts {
+			set.Unpublished[files[i]] = "it is a draft (draft: true); drafts are published only with --drafts"
 			set.Drafts++
 			continue
 		}

@@ -13,7 +13,7 @@ import (
 
 var funcs = template.FuncMap{
 	"date":     arabic.Date,
-	"isodate":  func(t time.Time) string { return t.Format(time.RFC3339) },
+	"isodate":  isoDate,
 	"ymd":      func(t time.Time) string { return t.Format("2006-01-02") },
 	"articles": arabic.Articles.Count,
 	"pages":    arabic.Pages.Count,
@@ -114,4 +114,13 @@ func jsonLD(s *site.Site, a *site.Article) template.JS {
 		return template.JS("{}")
 	}
 	return template.JS(out)
+}
+
+// isoDate is a <time datetime> value: a date-only front-matter value stays a
+// date, rather than inventing midnight UTC.
+func isoDate(t time.Time) string {
+	if t.Location() == time.UTC && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339)
 }

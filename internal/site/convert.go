@@ -126,7 +126,10 @@ func (r *resolver) Link(dest string) (string, error) {
 		}
 		target := r.site.ArticleBySource(src)
 		if target == nil {
-			return "", fmt.Errorf("link to %q: there is no published article %s (check the file name and folder; drafts are not published)", dest, src)
+			if why, ok := r.site.unpublished[src]; ok {
+				return "", fmt.Errorf("link to %q: %s is not published: %s", dest, src, why)
+			}
+			return "", fmt.Errorf("link to %q: there is no article %s (check the file name and folder)", dest, src)
 		}
 		return target.URL + frag, nil
 	}

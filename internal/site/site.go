@@ -68,7 +68,7 @@ type Term struct {
 	Full   string // Arabic name with its type word (جهة …, إقليم …)
 	URL    string
 
-	Parent   *Term   // a province's region
+	Parent   *Term // a province's region
 	Articles []*Article
 
 	// Breakdown by another index, for the pages that show it: a region's
@@ -107,8 +107,9 @@ type Site struct {
 	Pages []*Page
 	Feeds []*Feed
 
-	bySource map[string]*Article
-	urls     map[string]bool
+	bySource    map[string]*Article
+	unpublished map[string]string
+	urls        map[string]bool
 }
 
 // Feed is one Atom feed to write.
@@ -124,13 +125,15 @@ type Options struct {
 	// StaticFiles maps the URL paths served from static/ to their files,
 	// so that links to them can be checked and clashes reported.
 	StaticFiles map[string]string
+	// Unpublished explains article files that are not in the graph.
+	Unpublished map[string]string
 }
 
 // New places the articles in the graph. It reports graph-level problems;
 // Markdown bodies are converted afterwards by Convert.
 func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, opts Options) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, urls: map[string]bool{}}
+	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}}
 	for _, ca := range articles {
 		a := &Article{Article: ca, URL: ArticleURL(ca.Slug), Files: map[string]string{}}
 		for _, res := range ca.Resources {

@@ -1,0 +1,124 @@
+package jihat_test
+
+import (
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jihat/jihat"
+	"github.com/jihat/jihat/internal/browsertest"
+	"github.com/jihat/jihat/internal/build"
+	"github.com/jihat/jihat/internal/server"
+)
+
+// The theme read on a phone in real Chromium: right-to-left, nothing wider
+// than the screen, the skip link reachable, and the start of each row on
+// the right.
+func TestThemeRTLInChromium(t *testing.T) {
+	ctx := browsertest.Chromium(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(build.Options{Source: "internal/build/testdata/site", Destination: dest, Theme: jihat.Theme}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.New(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(360, 740)); err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"/", "/articles/argana-visit/", "/articles/%D8%B7%D8%A7%D8%B7%D8%A7-%D9%85%D8%B1%D9%83%D8%B2/", "/regions/souss-massa/", "/regions/souss-massa/page/2/", "/facilities/", "/no-such-page/"}
+	for _, page := range pages {
+		t.Run(page, func(t *testing.T) {
+			var got struct {
+				Dir, Lang, Direction string
+				Overflow             int
+				BrandRight           float64
+				Width                float64
+				ImagesWithoutSize    int
+				ImagesWithoutAlt     int
+				H1                   int
+			}
+			err := chromedp.Run(ctx,
+				chromedp.Navigate(srv.URL+page),
+				chromedp.WaitReady("body"),
+				chromedp.Evaluate(`({
+					Dir: document.documentElement.dir,
+					Lang: document.documentElement.lang,
+					Direction: getComputedStyle(document.body).direction,
+					Overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+					BrandRight: document.querySelector('.brand').getBoundingClientRect().right,
+					Width: document.documentElement.clientWidth,
+					ImagesWithoutSize: [...document.images].filter(i => !i.getAttribute('width') || !i.getAttribute('height')).length,
+					ImagesWithoutAlt: [...document.images].filter(i => !i.hasAttribute('alt') || i.alt.trim() === '').length,
+					H1: document.querySelectorAll('h1').length,
+				})`, &got),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Dir != "rtl" || got.Lang != "ar" || got.Direction != "rtl" {
+				t.Errorf("dir=%q lang=%q computed direction=%q, want rtl/ar/rtl", got.Dir, got.Lang, got.Direction)
+			}
+			if got.Overflow > 0 {
+				t.Errorf("page is %dpx wider than a 360px screen", got.Overflow)
+			}
+			// In RTL the masthead starts on the right: the site name's right
+			// edge sits at the right padding, not at the left.
+			if got.BrandRight < got.Width-40 {
+				t.Errorf("site name ends at x=%.0f of %.0f: it should start on the right", got.BrandRight, got.Width)
+			}
+			if got.ImagesWithoutSize > 0 || got.ImagesWithoutAlt > 0 {
+				t.Errorf("%d images without width/height, %d without alt", got.ImagesWithoutSize, got.ImagesWithoutAlt)
+			}
+			if got.H1 != 1 {
+				t.Errorf("%d h1 elements, want 1", got.H1)
+			}
+		})
+	}
+
+	t.Run("skip link", func(t *testing.T) {
+		var focused string
+		var top float64
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(srv.URL+"/"),
+			chromedp.WaitReady("body"),
+			chromedp.KeyEvent("\t"),
+			chromedp.Evaluate(`document.activeElement.className`, &focused),
+			chromedp.Evaluate(`document.activeElement.getBoundingClientRect().top`, &top),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if focused != "skip" || top < 0 {
+			t.Errorf("first Tab focuses %q at top=%.0f, want the visible skip link", focused, top)
+		}
+	})
+
+	// Newer is "before" in reading order, so in RTL it sits on the right,
+	// and its arrow points right.
+	t.Run("pager direction", func(t *testing.T) {
+		var newerX, olderX float64
+		var newerArrow, olderArrow string
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(srv.URL+"/articles/%D8%B7%D8%A7%D8%B7%D8%A7-%D9%85%D8%B1%D9%83%D8%B2/"),
+			chromedp.WaitReady("body"),
+			chromedp.Evaluate(`document.querySelector('.pager a[rel=next]').getBoundingClientRect().left`, &newerX),
+			chromedp.Evaluate(`document.querySelector('.pager a[rel=prev]').getBoundingClientRect().left`, &olderX),
+			chromedp.Evaluate(`document.querySelector('.pager a[rel=next] span').textContent`, &newerArrow),
+			chromedp.Evaluate(`document.querySelector('.pager a[rel=prev] span').textContent`, &olderArrow),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(newerX > olderX) || newerArrow != "→" || olderArrow != "←" {
+			t.Errorf("newer link at x=%.0f arrow %q, older at x=%.0f arrow %q; want newer on the right pointing right", newerX, newerArrow, olderX, olderArrow)
+		}
+	})
+}
