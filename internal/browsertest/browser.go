@@ -29,9 +29,16 @@ func Chromium(t *testing.T) context.Context {
 		}
 		t.Skip("SKIPPED: browser test needs Chromium (apt-get install chromium); .ci/run installs it")
 	}
+	// Not t.TempDir: Chromium's helper processes may still be writing to
+	// the profile for a moment after the browser exits, which would fail
+	// the test in its cleanup.
+	profile, err := os.MkdirTemp("", "jihat-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.NoSandbox, // CI runs as root
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-quic", true),
@@ -47,6 +54,12 @@ func Chromium(t *testing.T) context.Context {
 		cancelTimeout()
 		cancelCtx()
 		cancelAlloc()
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("start Chromium at %s: %v", path, err)

@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -48,6 +49,7 @@ func New(opts Options) *Converter {
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
+	rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(isolateRenderer{}, 500))))
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote),
 		goldmark.WithParserOptions(
@@ -123,6 +125,7 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 	// editor used "#".
 	shift := 0
 	var texts strings.Builder
+	var latin []*ast.Text
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
 			shift = 1
@@ -152,6 +155,9 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 			texts.Write(node.Value(src))
 			if node.SoftLineBreak() || node.HardLineBreak() {
 				texts.WriteByte(' ')
+			}
+			if !node.IsRaw() && node.Parent().Kind() != ast.KindCodeSpan {
+				latin = append(latin, node)
 			}
 		case *ast.Link:
 			dest := string(node.Destination)
@@ -205,6 +211,9 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 		return ast.WalkContinue, nil
 	})
 	doc.Text = strings.Join(strings.Fields(texts.String()), " ")
+	for _, t := range latin {
+		isolateLatin(t, src)
+	}
 }
 
 // isScriptURL reports destinations a browser would execute. Browsers ignore

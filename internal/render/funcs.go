@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/site"
@@ -25,39 +24,19 @@ var funcs = template.FuncMap{
 }
 
 // bidi escapes s and isolates each run of Latin text in <bdi>, so that a
-// name like «INDH» or «Souss-Massa» inside Arabic keeps its own direction and
-// does not drag neighbouring punctuation to the wrong side.
+// name like «INDH» or «Souss-Massa» inside Arabic keeps its own direction.
 func bidi(s string) template.HTML {
 	var b strings.Builder
-	runes := []rune(s)
-	for i := 0; i < len(runes); {
-		if !isLatin(runes[i]) {
-			b.WriteString(template.HTMLEscapeString(string(runes[i])))
-			i++
-			continue
-		}
-		j := i
-		for j < len(runes) && (isLatin(runes[j]) || isLatinJoiner(runes, j)) {
-			j++
-		}
+	last := 0
+	for _, run := range arabic.LatinRuns(s) {
+		b.WriteString(template.HTMLEscapeString(s[last:run[0]]))
 		b.WriteString(`<bdi dir="ltr">`)
-		b.WriteString(template.HTMLEscapeString(string(runes[i:j])))
+		b.WriteString(template.HTMLEscapeString(s[run[0]:run[1]]))
 		b.WriteString("</bdi>")
-		i = j
+		last = run[1]
 	}
+	b.WriteString(template.HTMLEscapeString(s[last:]))
 	return template.HTML(b.String())
-}
-
-func isLatin(r rune) bool { return unicode.Is(unicode.Latin, r) }
-
-// isLatinJoiner keeps "Souss-Massa", "Aït Melloul" and "M'diq" in one run:
-// a space, hyphen, apostrophe, dot or digit between Latin letters.
-func isLatinJoiner(runes []rune, j int) bool {
-	if j+1 >= len(runes) || !isLatin(runes[j+1]) {
-		return false
-	}
-	r := runes[j]
-	return r == ' ' || r == '-' || r == '\'' || r == '’' || r == '.' || unicode.IsDigit(r)
 }
 
 func first(n int, list []*site.Article) []*site.Article {

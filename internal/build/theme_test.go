@@ -1,0 +1,96 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jihat/jihat"
+)
+
+// A site overrides one layout file; mistakes in it are reported with the
+// file and line, both when parsing and when executing.
+func TestTemplateErrors(t *testing.T) {
+	cases := []struct {
+		name, layout, want string
+	}{
+		{
+			name:   "parse error",
+			layout: "{{define \"main\"}}\n<h1>{{.Page.Title}</h1>\n{{end}}\n",
+			want:   `layouts/article.html:2: bad character U+007D '}'`,
+		},
+		{
+			name:   "unknown function",
+			layout: "{{define \"main\"}}\n\n<p>{{hijri .Page.Article.Date}}</p>\n{{end}}\n",
+			want:   `layouts/article.html:3: function "hijri" not defined`,
+		},
+		{
+			name:   "missing field at execution",
+			layout: "{{define \"main\"}}\n<p>{{.Page.Article.Author}}</p>\n{{end}}\n",
+			want:   `layouts/article.html:2:10: executing "main" at <.Page.Article.Author>: can't evaluate field Author in type *site.Article (rendering /articles/argana-visit/)`,
+		},
+		{
+			name:   "no main",
+			layout: "<p>hello</p>\n",
+			want:   `layouts/article.html:1:1: the layout must define the page content with {{define "main"}}…{{end}}`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			site := t.TempDir()
+			copyTree(t, testSite, site)
+			if err := os.MkdirAll(filepath.Join(site, "layouts"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(site, "layouts", "article.html"), []byte(tc.layout), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := Check(Options{Source: site, Theme: jihat.Theme})
+			if err == nil {
+				t.Fatal("check passed a broken template")
+			}
+			first := strings.SplitN(err.Error(), "\n", 2)[0]
+			if first != tc.want {
+				t.Errorf("got  %s\nwant %s", first, tc.want)
+			}
+			if _, err := Build(Options{Source: site, Destination: filepath.Join(t.TempDir(), "out"), Theme: jihat.Theme}); err == nil {
+				t.Error("build passed a broken template")
+			}
+		})
+	}
+}
+
+// A site with only content/ builds with the built-in theme and defaults.
+func TestContentOnlySite(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, filepath.Join(testSite, "content"), filepath.Join(site, "content"))
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Source: site, Destination: dest, Theme: jihat.Theme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != 3 {
+		t.Errorf("built %d articles, want 3", res.Articles)
+	}
+	for _, f := range []string{"index.html", "style.css", "articles/argana-visit/lead.png", "sitemap.xml"} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Errorf("missing %s: %v", f, err)
+		}
+	}
+}
+
+// The destination may never be the site itself: swapping it would move the
+// editors' sources away.
+func TestRefusesSourceAsDestination(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, testSite, site)
+	for _, dest := range []string{site, filepath.Dir(site)} {
+		if _, err := Build(Options{Source: site, Destination: dest, Theme: jihat.Theme}); err == nil {
+			t.Errorf("build into %s succeeded", dest)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "2023", "tiznit.md")); err != nil {
+		t.Fatalf("sources touched: %v", err)
+	}
+}
