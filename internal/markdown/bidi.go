@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -39,7 +42,11 @@ func (isolateRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func isolateLatin(t *ast.Text, src []byte) {
 	seg := t.Segment
 	value := string(seg.Value(src))
-	runs := arabic.LatinRuns(value)
+	// Character references ("&copy;") are decoded only when written whole:
+	// hide them from the Latin scan so no run starts or ends inside one.
+	runs := arabic.LatinRuns(entityRef.ReplaceAllStringFunc(value, func(m string) string {
+		return strings.Repeat("\x00", len(m))
+	}))
 	if len(runs) == 0 {
 		return
 	}
@@ -67,3 +74,5 @@ func isolateLatin(t *ast.Text, src []byte) {
 	}
 	parent.RemoveChild(parent, t)
 }
+
+var entityRef = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)

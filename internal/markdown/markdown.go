@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -53,7 +54,6 @@ func New(opts Options) *Converter {
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(articleTransformer{}, 100)),
 		),
 	)...)
@@ -90,7 +90,7 @@ var (
 func (c *Converter) Convert(path string, firstLine int, body []byte, r Resolver) (*Document, diag.List) {
 	var problems diag.List
 	doc := &Document{}
-	ctx := parser.NewContext(parser.WithIDs(newArabicIDs()))
+	ctx := parser.NewContext()
 	ctx.Set(resolverKey, r)
 	ctx.Set(problemsKey, &problems)
 	ctx.Set(firstLineKey, firstLine)
@@ -116,6 +116,7 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 	firstLine := pc.Get(firstLineKey).(int)
 	path := pc.Get(pathKey).(string)
 	doc := pc.Get(docKey).(*Document)
+	ids := newArabicIDs()
 	report := func(n ast.Node, format string, args ...any) {
 		line, col := position(n, src)
 		problems.Add(path, firstLine+line-1, col, format, args...)
@@ -124,8 +125,6 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 	// The page title is the only h1: shift body headings down when an
 	// editor used "#".
 	shift := 0
-	var texts strings.Builder
-	var latin []*ast.Text
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
 			shift = 1
@@ -134,9 +133,16 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 		return ast.WalkContinue, nil
 	})
 
+	var (
+		texts      strings.Builder
+		latin      []*ast.Text
+		neutralise []ast.Node // script autolinks, replaced by their text
+	)
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindHeading {
+			// Every block ends a run of words, so list items and table
+			// cells do not run together in the plain text.
+			if n.Type() == ast.TypeBlock || n.Kind() == extast.KindTableCell {
 				texts.WriteByte('\n')
 			}
 			return ast.WalkContinue, nil
@@ -144,20 +150,33 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 		switch node := n.(type) {
 		case *ast.Heading:
 			node.Level = min(node.Level+shift, 6)
-			id, _ := node.AttributeString("id")
-			idb, _ := id.([]byte)
-			doc.Headings = append(doc.Headings, Heading{Level: node.Level, ID: string(idb), Text: plainText(node, src)})
+			// IDs come from the heading's text, not its raw line, so a
+			// link's address never ends up in the anchor.
+			headingText := plainText(node, src)
+			id := ids.Generate([]byte(headingText), ast.KindHeading)
+			node.SetAttributeString("id", id)
+			doc.Headings = append(doc.Headings, Heading{Level: node.Level, ID: string(id), Text: headingText})
 		case *ast.Paragraph:
 			if doc.FirstParagraph == "" && node.Parent() == root {
 				doc.FirstParagraph = plainText(node, src)
 			}
-		case *ast.Text:
-			texts.Write(node.Value(src))
-			if node.SoftLineBreak() || node.HardLineBreak() {
-				texts.WriteByte(' ')
+			if hasRawHTML(node) {
+				// Raw HTML (allowed by the site) may open a <script> or
+				// <style> whose text must stay as written.
+				collectText(node, src, &texts)
+				return ast.WalkSkipChildren, nil
 			}
+		case *ast.Text:
+			writeText(&texts, node, src)
 			if !node.IsRaw() && node.Parent().Kind() != ast.KindCodeSpan {
 				latin = append(latin, node)
+			}
+		case *ast.AutoLink:
+			texts.Write(node.Label(src))
+			texts.WriteByte(' ')
+			if isScriptURL(string(node.URL(src))) {
+				report(n, "script addresses are not allowed in articles")
+				neutralise = append(neutralise, node)
 			}
 		case *ast.Link:
 			dest := string(node.Destination)
@@ -175,10 +194,6 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 				return ast.WalkContinue, nil
 			}
 			node.Destination = []byte(href)
-		case *ast.AutoLink:
-			if isScriptURL(string(node.URL(src))) {
-				report(n, "script addresses are not allowed in articles")
-			}
 		case *ast.Image:
 			alt := strings.TrimSpace(plainText(node, src))
 			if alt == "" {
@@ -214,23 +229,67 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 	for _, t := range latin {
 		isolateLatin(t, src)
 	}
+	for _, n := range neutralise {
+		label := n.(*ast.AutoLink).Label(src)
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(label))
+	}
 }
 
-// isScriptURL reports destinations a browser would execute. Browsers ignore
-// ASCII whitespace and control characters inside the scheme, so do we.
+// hasRawHTML reports inline raw HTML directly in a paragraph.
+func hasRawHTML(p ast.Node) bool {
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindRawHTML {
+			return true
+		}
+	}
+	return false
+}
+
+// collectText adds the words under n to b without isolating anything.
+func collectText(n ast.Node, src []byte, b *strings.Builder) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			writeText(b, t, src)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// writeText appends a text node as the reader sees it: references and
+// backslash escapes decoded, line breaks as spaces.
+func writeText(b *strings.Builder, t *ast.Text, src []byte) {
+	v := t.Value(src)
+	if !t.IsRaw() {
+		v = util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(v)))
+	}
+	b.Write(v)
+	if t.SoftLineBreak() || t.HardLineBreak() {
+		b.WriteByte(' ')
+	}
+}
+
+// isScriptURL reports destinations a browser would execute. The check runs
+// on the destination as the browser will get it: character references and
+// backslash escapes decoded, ASCII whitespace and controls ignored.
 func isScriptURL(dest string) bool {
+	decoded := string(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(dest)))))
 	var b strings.Builder
-	for _, r := range dest {
+	colon := false
+	for _, r := range decoded {
 		if r <= ' ' {
 			continue
 		}
 		if r == ':' {
+			colon = true
 			break
 		}
 		b.WriteRune(r)
 	}
+	if !colon {
+		return false
+	}
 	scheme := strings.ToLower(b.String())
-	return scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(dest)), "data:image/"))
+	return scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(decoded)), "data:image/"))
 }
 
 func truncate(s string, n int) string {
@@ -241,7 +300,8 @@ func truncate(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// plainText concatenates the text under n.
+// plainText is the text under n as a reader sees it; images contribute
+// nothing (their alt text describes a picture, not the prose).
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -249,15 +309,16 @@ func plainText(n ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Value(src))
-			if t.SoftLineBreak() {
-				b.WriteByte(' ')
+		case *ast.Image:
+			if c != n {
+				return ast.WalkSkipChildren, nil
 			}
+		case *ast.Text:
+			writeText(&b, t, src)
 		case *ast.String:
 			b.Write(t.Value)
-		case *ast.CodeSpan:
-			// children are Text nodes; handled above
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
 		}
 		return ast.WalkContinue, nil
 	})
@@ -265,31 +326,45 @@ func plainText(n ast.Node, src []byte) string {
 }
 
 // position finds the 1-based line and column (in runes) of a node within the
-// body: inline nodes carry no position, so use their first text segment or
-// the enclosing block's first line.
+// body. Inline nodes carry no position: use their first text segment, or
+// find their source text within the enclosing block.
 func position(n ast.Node, src []byte) (int, int) {
 	offset := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			offset = t.Segment.Start
-			return ast.WalkStop, nil
+	// A link that starts with an image begins one bracket before it.
+	if n.Kind() == ast.KindLink && n.FirstChild() != nil && n.FirstChild().Kind() == ast.KindImage {
+		line, col := position(n.FirstChild(), src)
+		return line, max(1, col-1)
+	}
+	if n.Kind() != ast.KindAutoLink {
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := c.(*ast.Text); ok && entering {
+				offset = t.Segment.Start
+				return ast.WalkStop, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	blockStart, blockEnd := -1, -1
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			blockStart = p.Lines().At(0).Start
+			blockEnd = p.Lines().At(p.Lines().Len() - 1).Stop
+			break
 		}
-		return ast.WalkContinue, nil
-	})
-	if offset < 0 {
-		for p := n; p != nil; p = p.Parent() {
-			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-				offset = p.Lines().At(0).Start
-				break
+	}
+	if offset < 0 && blockStart >= 0 {
+		offset = blockStart
+		if needle := sourceNeedle(n, src); needle != "" {
+			if i := strings.Index(string(src[blockStart:blockEnd]), needle); i >= 0 {
+				offset = blockStart + i
+				if n.Kind() == ast.KindAutoLink && offset > 0 && src[offset-1] == '<' {
+					offset--
+				}
 			}
 		}
-	}
-	if offset < 0 || offset > len(src) {
-		return 1, 0
-	}
-	// A link's text starts after "[" (and an image's after "!["): point at
-	// the bracket, where the editor sees the link begin.
-	if n.Kind() == ast.KindLink || n.Kind() == ast.KindImage {
+	} else if offset >= 0 && (n.Kind() == ast.KindLink || n.Kind() == ast.KindImage) {
+		// A link's text starts after "[" (and an image's after "!["):
+		// point at the bracket, where the editor sees the link begin.
 		for offset > 0 && src[offset-1] != '[' && src[offset-1] != '\n' {
 			offset--
 		}
@@ -300,9 +375,25 @@ func position(n ast.Node, src []byte) (int, int) {
 			}
 		}
 	}
+	if offset < 0 || offset > len(src) {
+		return 1, 0
+	}
 	line := 1 + bytes.Count(src[:offset], []byte("\n"))
 	lineStart := bytes.LastIndexByte(src[:offset], '\n') + 1
 	return line, 1 + len([]rune(string(src[lineStart:offset])))
+}
+
+// sourceNeedle is how a textless node is written in the source.
+func sourceNeedle(n ast.Node, src []byte) string {
+	switch x := n.(type) {
+	case *ast.AutoLink:
+		return string(x.URL(src))
+	case *ast.Link:
+		return "[](" + string(x.Destination)
+	case *ast.Image:
+		return "![](" + string(x.Destination)
+	}
+	return ""
 }
 
 // ErrNotFound is wrapped by resolvers for missing targets.

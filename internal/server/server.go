@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"strings"
@@ -83,7 +84,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		if info.IsDir() {
 			if !strings.HasSuffix(r.URL.Path, "/") {
-				http.Redirect(w, r, r.URL.EscapedPath()+"/", http.StatusMovedPermanently)
+				// Built from the cleaned path, never the raw one: a raw
+				// "//host/…" would redirect to another site.
+				target := (&url.URL{Path: clean + "/", RawQuery: r.URL.RawQuery}).String()
+				http.Redirect(w, r, target, http.StatusMovedPermanently)
 				return
 			}
 			name = path.Join(name, "index.html")
