@@ -20,8 +20,10 @@ import (
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/feed"
 	"github.com/jihat/jihat/internal/gazetteer"
+	"github.com/jihat/jihat/internal/offline"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/render"
+	"github.com/jihat/jihat/internal/search"
 	"github.com/jihat/jihat/internal/site"
 )
 
@@ -37,10 +39,15 @@ type Options struct {
 	// Theme supplies layouts/ and static/ files the site does not have
 	// itself; the site's own files win, file by file.
 	Theme fs.FS
+	// Offline builds for reading from disk (file://): every link relative
+	// and naming its index.html, nothing pointing at the online site.
+	Offline bool
 }
 
 // Result summarises a build.
 type Result struct {
+	// Updated is the newest article date: a stable timestamp for archives.
+	Updated  time.Time
 	Pages    int
 	Articles int
 	Drafts   int
@@ -61,6 +68,8 @@ type prepared struct {
 	root      string
 	static    []staticFile
 	drafts    int
+	index     *search.Builder
+	offline   bool
 }
 
 type staticFile struct {
@@ -105,7 +114,8 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	return &Result{
-		Pages: len(p.site.Pages), Articles: len(p.site.Articles), Drafts: p.drafts,
+		Updated: p.site.Built,
+		Pages:   len(p.site.Pages), Articles: len(p.site.Articles), Drafts: p.drafts,
 		Files: stage.Files(), Bytes: stage.Bytes(), Elapsed: time.Since(start),
 	}, nil
 }
@@ -136,7 +146,7 @@ func prepare(opts Options) (*prepared, diag.List) {
 	}
 
 	theme := overlay{site: os.DirFS(opts.Source), theme: opts.Theme}
-	templates, tplProblems := render.Load(theme)
+	templates, tplProblems := render.Load(theme, render.Options{Offline: opts.Offline})
 	problems.Append(tplProblems)
 
 	set, contentProblems := content.Load(opts.Source, opts.Drafts, content.Options{Gazetteer: g})
@@ -154,8 +164,11 @@ func prepare(opts Options) (*prepared, diag.List) {
 	}
 	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished})
 	problems.Append(graphProblems)
-	problems.Append(s.Convert(opts.Source))
-	return &prepared{site: s, templates: templates, root: opts.Source, static: static, drafts: set.Drafts}, problems
+	index := search.NewBuilder(&search.DefaultRules)
+	problems.Append(s.Convert(opts.Source, func(a *site.Article, text string) {
+		index.Add(a.URL, search.Fields{Title: a.Title, Places: placeNames(a), Summary: a.Summary, Body: text})
+	}))
+	return &prepared{site: s, templates: templates, root: opts.Source, static: static, drafts: set.Drafts, index: index, offline: opts.Offline}, problems
 }
 
 func asList(err error) diag.List {
@@ -205,7 +218,14 @@ func write(p *prepared, stage *output.Staging) error {
 				if err := p.templates.Render(&buf, s, pg); err != nil {
 					return err
 				}
-				return stage.WriteFile(site.FileFor(pg.URL), buf.Bytes())
+				data := buf.Bytes()
+				if p.offline {
+					var err error
+					if data, err = offline.Relink(data, pg.URL); err != nil {
+						return fmt.Errorf("%s: %v", pg.URL, err)
+					}
+				}
+				return stage.WriteFile(site.FileFor(pg.URL), data)
 			}) {
 				return
 			}
@@ -237,6 +257,10 @@ func write(p *prepared, stage *output.Staging) error {
 				return
 			}
 		}
+		send(func() error {
+			_, err := p.index.Write(searchDocs(s), searchFacets(s), search.Options{}, stage.WriteFile)
+			return err
+		})
 		send(func() error {
 			data, err := feed.Sitemap(s)
 			if err != nil {

@@ -24,12 +24,20 @@ const LayoutsDir = "layouts"
 // Templates is a parsed theme: one template set per layout, each holding
 // base.html, the partials and the layout's own file.
 type Templates struct {
-	sets map[site.Layout]*template.Template
+	sets    map[site.Layout]*template.Template
+	offline bool
+}
+
+// Options change how pages are rendered.
+type Options struct {
+	// Offline renders for reading from disk: no canonical or Open Graph
+	// URLs pointing at the online site.
+	Offline bool
 }
 
 // Load parses the theme found in layouts (an FS rooted at the site, holding
 // layouts/base.html, layouts/<layout>.html and layouts/partials/*.html).
-func Load(theme fs.FS) (*Templates, diag.List) {
+func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	var problems diag.List
 	shared := template.New("").Funcs(funcs)
 	files := []string{path.Join(LayoutsDir, "base.html")}
@@ -48,8 +56,8 @@ func Load(theme fs.FS) (*Templates, diag.List) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	t := &Templates{sets: map[site.Layout]*template.Template{}}
-	for _, layout := range []site.Layout{site.LayoutHome, site.LayoutArticle, site.LayoutList, site.LayoutTerms, site.Layout404} {
+	t := &Templates{sets: map[site.Layout]*template.Template{}, offline: opts.Offline}
+	for _, layout := range []site.Layout{site.LayoutHome, site.LayoutArticle, site.LayoutList, site.LayoutTerms, site.Layout404, site.LayoutSearch} {
 		set, err := shared.Clone()
 		if err != nil {
 			problems.Add(LayoutsDir, 0, 0, "%v", err)
@@ -109,8 +117,9 @@ func templateDiag(file string, err error) diag.Diagnostic {
 
 // View is what every template receives as ".".
 type View struct {
-	Site *site.Site
-	Page *site.Page
+	Site    *site.Site
+	Page    *site.Page
+	Offline bool
 }
 
 // Render executes the page's layout.
@@ -119,7 +128,7 @@ func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) error 
 	if set == nil {
 		return fmt.Errorf("no template for layout %q", p.Layout)
 	}
-	if err := set.ExecuteTemplate(buf, path.Join(LayoutsDir, "base.html"), &View{Site: s, Page: p}); err != nil {
+	if err := set.ExecuteTemplate(buf, path.Join(LayoutsDir, "base.html"), &View{Site: s, Page: p, Offline: t.offline}); err != nil {
 		d := templateDiag(path.Join(LayoutsDir, string(p.Layout)+".html"), err)
 		return fmt.Errorf("%s (rendering %s)", d.Error(), p.URL)
 	}

@@ -27,9 +27,13 @@ import (
 // no summary: about two lines on a phone.
 const excerptRunes = 220
 
+// TextFunc receives each article's body as plain text while it is at hand,
+// for indexes built from it (search). It is called from several goroutines.
+type TextFunc func(a *Article, text string)
+
 // Convert renders every article body in parallel, resolving its links and
 // images against the graph. root is the site folder the paths are under.
-func (s *Site) Convert(root string) diag.List {
+func (s *Site) Convert(root string, onText TextFunc) diag.List {
 	var (
 		mu       sync.Mutex
 		problems diag.List
@@ -43,7 +47,7 @@ func (s *Site) Convert(root string) diag.List {
 			defer wg.Done()
 			conv := markdown.New(markdown.Options{UnsafeHTML: s.Config.Markdown.UnsafeHTML})
 			for a := range next {
-				errs := s.convertOne(root, conv, sizes, a)
+				errs := s.convertOne(root, conv, sizes, a, onText)
 				if len(errs) > 0 {
 					mu.Lock()
 					problems.Append(errs)
@@ -60,7 +64,7 @@ func (s *Site) Convert(root string) diag.List {
 	return problems
 }
 
-func (s *Site) convertOne(root string, conv *markdown.Converter, sizes *imageSizes, a *Article) diag.List {
+func (s *Site) convertOne(root string, conv *markdown.Converter, sizes *imageSizes, a *Article, onText TextFunc) diag.List {
 	var problems diag.List
 	r := &resolver{site: s, root: root, article: a, sizes: sizes}
 	if a.Image != "" {
@@ -80,6 +84,9 @@ func (s *Site) convertOne(root string, conv *markdown.Converter, sizes *imageSiz
 		a.Excerpt = clip(doc.FirstParagraph, excerptRunes)
 	}
 	a.Body = template.HTML(doc.HTML) // #nosec: produced by goldmark with raw HTML off unless the site allows it
+	if onText != nil {
+		onText(a, doc.Text)
+	}
 	return problems
 }
 

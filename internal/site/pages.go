@@ -10,7 +10,11 @@ const (
 	LayoutList    Layout = "list"  // articles of one term, paginated
 	LayoutTerms   Layout = "terms" // an index of terms (/regions/, /tags/ …)
 	Layout404     Layout = "404"
+	LayoutSearch  Layout = "search"
 )
+
+// SearchURL is the search page.
+const SearchURL = "/search/"
 
 // Page is one HTML file to write.
 type Page struct {
@@ -114,7 +118,9 @@ func (s *Site) paginate() {
 	for _, y := range s.Years {
 		list(y, ArchiveURL, "أرشيف "+y.Name, []Crumb{home2, {"الأرشيف", ArchiveURL}}, false)
 	}
-	s.Pages = append(s.Pages, &Page{Layout: Layout404, URL: "/404.html", Title: "الصفحة غير موجودة"})
+	s.Pages = append(s.Pages,
+		&Page{Layout: LayoutSearch, URL: SearchURL, Title: "البحث", Section: SearchURL, Crumbs: []Crumb{home2}},
+		&Page{Layout: Layout404, URL: "/404.html", Title: "الصفحة غير موجودة"})
 
 	for _, p := range s.Pages {
 		s.urls[p.URL] = true

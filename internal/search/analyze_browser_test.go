@@ -1,0 +1,199 @@
+package search
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jihat/jihat/internal/browsertest"
+)
+
+// browserExtras are inputs where JavaScript's string functions could part
+// from Go's: compatibility forms, look-alikes, invisible characters, case.
+var browserExtras = []string{
+	"ﻷ ﻻ ﷲ ﺟﻬﺔ ﻣﺆﺳﺴﺔ",                            // presentation forms (PDF copy-paste)
+	"کلیه یک ی ک",                                // Persian keheh and yeh
+	"خانە ھ ہ",                                   // Kurdish/Urdu heh
+	"سوس\u00a0ماسة",                              // NBSP
+	"سوس\u200cماسة",                              // ZWNJ
+	"سوس\u200dماسة",                              // ZWJ
+	"سوس\u200bماسة",                              // ZWSP
+	"\u200fالجهة\u200e",                          // RLM, LRM
+	"\u202bمؤسسة\u202c",                          // embedding
+	"\u2067Rabat\u2069",                          // isolate
+	"\ufeffالرباط\u00ad",                         // BOM, soft hyphen
+	"الطالبـــــة",                               // long tatweel
+	"ذَٰلِكَ الْكِتَابُ ۚ",                       // superscript alef, Quranic mark
+	"ٱلرحمن مصطفى",                               // alef wasla, alef maqsura
+	"Tétouan Fès Laâyoune Français Œuvre Straße", // French accents, ligatures
+	"ÉCOLE ÉTÉ CŒUR Ærø",
+	"ΟΔΟΣ Σ",                       // Greek capital sigma: no final sigma
+	"İstanbul DŽ ǅ ﬁ ﬀ",            // special casing, digraphs, ligatures
+	"ＦＥＳ ２０２４ Ｍ’ｄｉｑ",               // full width
+	"M'diq M’diq M`diq Mʼdiq",      // apostrophes
+	"ŉ ´ ′",                        // apostrophes out of NFKD
+	"١٢٣ ۴۵۶ ٧٫٥ ½ ² ①",            // digits and numbers
+	"e\u0301 a\u030a \u1100\u1161", // decomposed letters, jamo
+	"한국어 ஜொ \u0b95\u0bc6\u0bbe",    // Hangul, Tamil spacing marks
+	"ω Ω \u2126 K \u212a Å",        // ohm and kelvin signs
+	"dar_taliba, (CEF); «المركز»: مركز-الجهة…",
+	"a\tb\nc\r\nd",
+	"constructor __proto__ toString hasOwnProperty", // object keys in JS
+	"مراكز\U0001F600مؤسسة 🇲🇦 x\U0001D400y",          // emoji, mathematical bold
+}
+
+// The analyzer in the browser gives the terms Go gives, for every case.
+func TestAnalyzeJSMatchesGo(t *testing.T) {
+	ctx := browsertest.Chromium(t)
+	page := "<!doctype html><meta charset=utf-8><title>analyze</title><script>" + string(AnalyzeJS) + "</script>"
+	if err := chromedp.Run(ctx, chromedp.Navigate("data:text/html;base64,"+base64.StdEncoding.EncodeToString([]byte(page)))); err != nil {
+		t.Fatal(err)
+	}
+	var loaded string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`typeof JihatAnalyze.terms + typeof JihatAnalyze.fold + typeof JihatAnalyze.stem`, &loaded)); err != nil || loaded != "functionfunctionfunction" {
+		t.Fatalf("analyze.js did not define JihatAnalyze: %q %v", loaded, err)
+	}
+	rules, err := json.Marshal(&DefaultRules) // as the index carries them
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var inputs []string
+	for _, tt := range analyzeCases {
+		inputs = append(inputs, tt.in)
+	}
+	inputs = append(inputs, browserExtras...)
+	for _, g := range meetGroups {
+		inputs = append(inputs, g...)
+	}
+	for _, p := range apartPairs {
+		inputs = append(inputs, p[0], p[1])
+	}
+	inputs = append(inputs, randomTexts(3000)...)
+	in, _ := json.Marshal(inputs)
+	var got []struct {
+		Fold  string
+		Terms []string
+		Stems []string
+	}
+	js := fmt.Sprintf(`(function (R, inputs) {
+		return inputs.map(function (s) {
+			var f = JihatAnalyze.fold(s, R);
+			return { Fold: f, Terms: JihatAnalyze.terms(s, R), Stems: f ? f.split(" ").map(function (w) { return JihatAnalyze.stem(w, R); }) : [] };
+		});
+	})(%s, %s)`, rules, in)
+	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &got)); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(inputs) {
+		t.Fatalf("%d results for %d inputs", len(got), len(inputs))
+	}
+	r := &DefaultRules
+	for i, s := range inputs {
+		if want := r.Fold(s); got[i].Fold != want {
+			t.Errorf("JS fold(%q) = %q, Go %q", s, got[i].Fold, want)
+		}
+		if want := r.Terms(s); !slices.Equal(got[i].Terms, want) {
+			t.Errorf("JS terms(%q) = %q, Go %q", s, got[i].Terms, want)
+		}
+		var stems []string
+		if f := r.Fold(s); f != "" {
+			for _, w := range strings.Split(f, " ") {
+				stems = append(stems, r.Stem(w))
+			}
+		}
+		if !slices.Equal(got[i].Stems, stems) {
+			t.Errorf("JS stem of the words of %q = %q, Go %q", s, got[i].Stems, stems)
+		}
+	}
+	t.Logf("%d inputs (%d random): JavaScript and Go agree on fold, stem and terms", len(inputs), 3000)
+
+	// Every assigned code point of the Basic and Supplementary Multilingual
+	// Planes (and the compatibility ideographs), between two letters: the
+	// JavaScript fold equals arabic.Fold wherever both know the character.
+	var cps []rune
+	for c := rune(0); c <= 0x2FFFF; c++ {
+		if (c < 0x20000 || c >= 0x2F800) && assigned(c) && !unicode.Is(unicode.Cs, c) {
+			cps = append(cps, c)
+		}
+	}
+	cpJSON, _ := json.Marshal(cps)
+	var folds []string
+	js = fmt.Sprintf(`(function (R, cps) {
+		var out = [];
+		cps.forEach(function (c) {
+			c = String.fromCodePoint(c);
+			out.push(JihatAnalyze.fold(c, R), JihatAnalyze.fold("ب" + c + "E", R), JihatAnalyze.fold("E" + c + "ة", R));
+		});
+		return out;
+	})(%s, %s)`, rules, cpJSON)
+	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &folds)); err != nil {
+		t.Fatal(err)
+	}
+	if len(folds) != 3*len(cps) {
+		t.Fatalf("%d folds for %d code points", len(folds), len(cps))
+	}
+	// Go's tables are Unicode 15.0 and the browser's ICU is often newer,
+	// so a character that changed category since (U+1171E Ahom medial ra:
+	// Mn, then Mc in 16.0) may fold differently. That is tolerated outside
+	// the scripts of the site's text.
+	differ := 0
+	for i, in := range inContexts(cps) {
+		if want := r.Fold(in); folds[i] != want {
+			differ++
+			c := cps[i/3]
+			msg := fmt.Sprintf("%U in %q: JS %q, Go %q", c, in, folds[i], want)
+			if unicode.In(c, unicode.Arabic, unicode.Latin, unicode.Common, unicode.Inherited) {
+				t.Error(msg)
+			} else {
+				t.Log(msg, "(a Unicode version difference, outside the site's scripts)")
+			}
+		}
+	}
+	t.Logf("%d code points, in 3 contexts each: %d differ", len(cps), differ)
+}
+
+// inContexts places each code point alone, between Arabic and Latin
+// letters, and between a capital and ة.
+func inContexts(cps []rune) []string {
+	var out []string
+	for _, c := range cps {
+		s := string(c)
+		out = append(out, s, "ب"+s+"E", "E"+s+"ة")
+	}
+	return out
+}
+
+// assigned reports whether Go's Unicode tables know c.
+func assigned(c rune) bool {
+	return !unicode.Is(unicode.Categories["Cn"], c)
+}
+
+// randomTexts strings together affixes, letters, marks and oddities, so
+// that the browser also meets words no one wrote into a table.
+func randomTexts(n int) []string {
+	pieces := []string{
+		"ال", "و", "ب", "ل", "ك", "ف", "لل", "وال", "بال", "ولل", "وبال",
+		"ات", "ين", "ون", "ها", "يه", "ية", "ة", "ه", "ي", "ى", "يات", "يين",
+		"م", "ت", "ن", "ا", "أ", "إ", "آ", "ؤ", "ئ", "ء", "ج", "د", "ر", "س", "ع", "ق",
+		"َ", "ّ", "ٰ", "ـ", "‌", "‏", " ", " ", "-", "'", "’",
+		"s", "ss", "S", "é", "Œ", "ß", "İ", "Σ", "١", "۲", "7", "ﻷ", "ی", "ک", "́",
+	}
+	rng := rand.New(rand.NewPCG(2024, 11))
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for range 1 + rng.IntN(9) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		out[i] = b.String()
+	}
+	return out
+}
