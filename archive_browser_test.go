@@ -1,0 +1,222 @@
+package jihat_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/jihat/jihat"
+	"github.com/jihat/jihat/internal/archive"
+	"github.com/jihat/jihat/internal/browsertest"
+	"github.com/jihat/jihat/internal/build"
+)
+
+// The example site as a centre receives it: zipped, unzipped anywhere, and
+// opened from disk. Every link on every page leads to a file that exists,
+// clicking reaches a province and an article, and search answers spellings
+// with and without hamza, tashkeel and the article.
+func TestOfflineArchiveInChromium(t *testing.T) {
+	ctx := browsertest.Chromium(t)
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	res, err := build.Build(build.Options{Source: ".", Destination: site, Theme: jihat.Theme, Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zipped bytes.Buffer
+	if err := archive.Write(&zipped, site, res.Updated); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(tmp, "unzipped")
+	unzip(t, zipped.Bytes(), root)
+
+	// Nothing in the pages points at the online site.
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if strings.Contains(string(data), "jihat.netlify.app") {
+			t.Errorf("%s names the online site", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("crawl", func(t *testing.T) {
+		start := fileURL(root, "index.html")
+		seen := map[string]bool{start: true}
+		queue := []string{start}
+		pages := 0
+		for len(queue) > 0 {
+			page := queue[0]
+			queue = queue[1:]
+			var links []string
+			err := chromedp.Run(ctx,
+				chromedp.Navigate(page),
+				chromedp.Evaluate(`[...document.querySelectorAll('a[href],link[href],img[src],script[src]')].map(e => e.href || e.src)`, &links),
+			)
+			if err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			pages++
+			for _, link := range links {
+				u, err := url.Parse(link)
+				if err != nil {
+					t.Errorf("%s: bad link %q", page, link)
+					continue
+				}
+				if u.Scheme != "file" {
+					continue // the web, outside the archive
+				}
+				target := u.Path
+				info, err := os.Stat(target)
+				if err != nil || info.IsDir() {
+					t.Errorf("%s: broken link %s", rel(root, page), link)
+					continue
+				}
+				u.Fragment, u.RawQuery = "", ""
+				next := u.String()
+				if strings.HasSuffix(target, ".html") && !seen[next] {
+					seen[next] = true
+					queue = append(queue, next)
+				}
+			}
+		}
+		if pages < 150 {
+			t.Errorf("crawled only %d pages", pages)
+		}
+		t.Logf("crawled %d pages from disk, no broken link", pages)
+	})
+
+	t.Run("click to a province and an article", func(t *testing.T) {
+		var title, location string
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(fileURL(root, "index.html")),
+			chromedp.Click(`nav[aria-label="الأقسام"] a[href$="regions/index.html"]`, chromedp.ByQuery),
+			chromedp.WaitVisible(`a[href$="souss-massa/index.html"]`, chromedp.ByQuery),
+			chromedp.Click(`main a[href$="souss-massa/index.html"]`, chromedp.ByQuery),
+			chromedp.WaitVisible(`section[aria-labelledby=provinces] a[href$="tata/index.html"]`, chromedp.ByQuery),
+			chromedp.Click(`section[aria-labelledby=provinces] a[href$="tata/index.html"]`, chromedp.ByQuery),
+			chromedp.WaitVisible(`a[href$="foum-zguid-disability-centre-one-year/index.html"]`, chromedp.ByQuery),
+			chromedp.Evaluate(`document.querySelector('h1').textContent`, &title),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if title != "إقليم طاطا" {
+			t.Errorf("province page h1 = %q", title)
+		}
+		err = chromedp.Run(ctx,
+			chromedp.Click(`a[href$="foum-zguid-disability-centre-one-year/index.html"]`, chromedp.ByQuery),
+			chromedp.WaitVisible(`article.post h1`, chromedp.ByQuery),
+			chromedp.Evaluate(`location.href`, &location),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(location, "/articles/foum-zguid-disability-centre-one-year/index.html") {
+			t.Errorf("clicked to %s", location)
+		}
+	})
+
+	searches := []struct {
+		query, region, want string
+	}{
+		{"أركانة", "", "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{"اركانة", "", "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{"أَرْكَانَة", "", "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{"طالبة اركانه", "", "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{"تصفية الدم", "", "/articles/khouribga-hemodialysis-centre/"},
+		{"تصفيه دم", "", "/articles/khouribga-hemodialysis-centre/"},
+		{"الإسعاف الاجتماعي", "casablanca-settat", "/articles/casablanca-samu-social-cold-wave/"},
+		{"اسعاف اجتماعي", "casablanca-settat", "/articles/casablanca-samu-social-cold-wave/"},
+		{"Samu social", "", "/articles/casablanca-samu-social-cold-wave/"},
+	}
+	for _, s := range searches {
+		t.Run("search "+s.query, func(t *testing.T) {
+			q := url.Values{"q": {s.query}}
+			if s.region != "" {
+				q.Set("r", s.region)
+			}
+			var hrefs []string
+			var status string
+			err := chromedp.Run(ctx,
+				chromedp.Navigate(fileURL(root, "search/index.html")+"?"+q.Encode()),
+				chromedp.Poll(`document.querySelectorAll('#search-results li a').length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+				chromedp.Evaluate(`[...document.querySelectorAll('#search-results li a')].map(a => a.href)`, &hrefs),
+				chromedp.Evaluate(`document.getElementById('search-status').textContent`, &status),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, h := range hrefs {
+				if strings.HasSuffix(h, s.want+"index.html") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%q: results %v (%s), want %s", s.query, hrefs, status, s.want)
+			}
+		})
+	}
+}
+
+func fileURL(root, rel string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(root, rel))}).String()
+}
+
+func rel(root, fileURL string) string {
+	u, err := url.Parse(fileURL)
+	if err != nil {
+		return fileURL
+	}
+	r, err := filepath.Rel(root, u.Path)
+	if err != nil {
+		return u.Path
+	}
+	return r
+}
+
+func unzip(t *testing.T, data []byte, dir string) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		target := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if !strings.HasPrefix(target, dir+string(filepath.Separator)) {
+			t.Fatalf("zip entry escapes: %s", f.Name)
+		}
+		if strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(target, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
