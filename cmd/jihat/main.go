@@ -27,6 +27,7 @@ Usage:
   jihat build   [--source DIR] [--destination DIR] [--drafts] [--base-url URL]
   jihat check   [--source DIR] [--drafts]
   jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts]
+  jihat archive [--source DIR] [-o FILE.zip] [--drafts]
   jihat version
 
 Run "jihat <command> -h" for the flags of a command.
@@ -48,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "archive":
+		return runArchive(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "jihat", version())
 		return 0

@@ -262,12 +262,14 @@ func write(p *prepared, stage *output.Staging) error {
 			return err
 		})
 		send(func() error {
-			data, err := feed.Sitemap(s)
+			maps, err := feed.Sitemaps(s, feed.SitemapLimit)
 			if err != nil {
 				return err
 			}
-			if err := stage.WriteFile("sitemap.xml", data); err != nil {
-				return err
+			for name, data := range maps {
+				if err := stage.WriteFile(name, data); err != nil {
+					return err
+				}
 			}
 			return stage.WriteFile("robots.txt", feed.Robots(s))
 		})

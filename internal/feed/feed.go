@@ -5,6 +5,7 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"time"
 
 	"github.com/jihat/jihat/internal/site"
@@ -99,8 +100,8 @@ func Atom(s *site.Site, f *site.Feed) ([]byte, error) {
 }
 
 type urlSet struct {
-	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []urlEntry
+	XMLName xml.Name   `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []urlEntry `xml:"url"`
 }
 
 type urlEntry struct {
@@ -109,17 +110,56 @@ type urlEntry struct {
 	Lastmod string   `xml:"lastmod,omitempty"`
 }
 
-// Sitemap lists every HTML page but the 404 page, with the newest lastmod of
-// what the page shows.
-func Sitemap(s *site.Site) ([]byte, error) {
-	var set urlSet
+// SitemapLimit is the protocol's maximum number of URLs in one sitemap file.
+const SitemapLimit = 50000
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapRef `xml:"sitemap"`
+}
+
+type sitemapRef struct {
+	XMLName xml.Name `xml:"sitemap"`
+	Loc     string   `xml:"loc"`
+	Lastmod string   `xml:"lastmod,omitempty"`
+}
+
+// Sitemaps lists every HTML page but the 404 page, with the newest lastmod
+// of what the page shows, as file name → content. Up to SitemapLimit pages
+// it is one sitemap.xml; beyond, sitemap.xml is an index of
+// sitemap-1.xml, sitemap-2.xml … each within the limit.
+func Sitemaps(s *site.Site, limit int) (map[string][]byte, error) {
+	var all []urlEntry
 	for _, p := range s.Pages {
 		if p.Layout == site.Layout404 {
 			continue
 		}
-		set.URLs = append(set.URLs, urlEntry{Loc: s.AbsURL(p.URL), Lastmod: lastmod(s, p).Format("2006-01-02")})
+		all = append(all, urlEntry{Loc: s.AbsURL(p.URL), Lastmod: lastmod(s, p).Format("2006-01-02")})
 	}
-	return marshal(set)
+	files := map[string][]byte{}
+	if len(all) <= limit {
+		data, err := marshal(urlSet{URLs: all})
+		files["sitemap.xml"] = data
+		return files, err
+	}
+	var index sitemapIndex
+	for i := 0; i*limit < len(all); i++ {
+		part := all[i*limit : min(len(all), (i+1)*limit)]
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		data, err := marshal(urlSet{URLs: part})
+		if err != nil {
+			return nil, err
+		}
+		files[name] = data
+		newest := ""
+		for _, u := range part {
+			newest = max(newest, u.Lastmod)
+		}
+		index.Sitemaps = append(index.Sitemaps, sitemapRef{Loc: s.AbsURL("/" + name), Lastmod: newest})
+	}
+	data, err := marshal(index)
+	files["sitemap.xml"] = data
+	return files, err
 }
 
 func lastmod(s *site.Site, p *site.Page) time.Time {

@@ -131,10 +131,10 @@ type Stats struct {
 // is the ranking's tie-break) and hands each file to write.
 func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, write func(name string, data []byte) error) (*Stats, error) {
 	if opts.ShardBytes <= 0 {
-		opts.ShardBytes = 24 * 1024
+		opts.ShardBytes = 16 * 1024
 	}
 	if opts.DocsPerShard <= 0 {
-		opts.DocsPerShard = 20
+		opts.DocsPerShard = 5
 	}
 	stats := &Stats{Docs: len(docs)}
 

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/jihat/jihat"
+	"github.com/jihat/jihat/internal/archive"
+	"github.com/jihat/jihat/internal/build"
+)
+
+// runArchive builds the site for reading from disk and zips it.
+func runArchive(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("archive", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := build.Options{Theme: jihat.Theme, Offline: true}
+	var out string
+	fs.StringVar(&opts.Source, "source", ".", "site folder")
+	fs.StringVar(&out, "o", "jihat-offline.zip", "zip file to write")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	tmp, err := os.MkdirTemp("", "jihat-archive-")
+	if err != nil {
+		fmt.Fprintln(stderr, "jihat:", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	opts.Destination = filepath.Join(tmp, "site")
+	res, err := build.Build(opts)
+	if err != nil {
+		report(stderr, err)
+		return 1
+	}
+	if err := writeZip(out, opts.Destination, res); err != nil {
+		fmt.Fprintln(stderr, "jihat:", err)
+		return 1
+	}
+	info, err := os.Stat(out)
+	if err != nil {
+		fmt.Fprintln(stderr, "jihat:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "jihat: archived %d pages, %d articles into %s (%.1f KB); open index.html inside it\n", res.Pages, res.Articles, out, float64(info.Size())/1024)
+	return 0
+}
+
+// writeZip writes beside the target and renames, so a failed run never
+// leaves a truncated archive under the expected name.
+func writeZip(out, dir string, res *build.Result) error {
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := archive.Write(f, dir, res.Updated); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), out)
+}

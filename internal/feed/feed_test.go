@@ -1,0 +1,113 @@
+package feed
+
+import (
+	"encoding/xml"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jihat/jihat/internal/config"
+	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/gazetteer"
+	"github.com/jihat/jihat/internal/site"
+)
+
+func testSite(t *testing.T, n int) *site.Site {
+	t.Helper()
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var articles []*content.Article
+	for i := range n {
+		d := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -i)
+		articles = append(articles, &content.Article{
+			Path: "content/a.md", Title: "عنوان", Slug: "a" + string(rune('a'+i%26)) + strings.Repeat("x", i/26),
+			Date: d, Lastmod: d, Regions: []*gazetteer.Region{g.Region("oriental")},
+		})
+	}
+	cfg := config.Default()
+	cfg.BaseURL = "https://example.org/"
+	s, problems := site.New(cfg, g, articles, site.Options{})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	return s
+}
+
+// Past the protocol's limit the sitemap becomes an index of parts, each
+// within the limit, together listing every page once.
+func TestSitemapsSplit(t *testing.T) {
+	s := testSite(t, 30)
+	pages := len(s.Pages) - 1 // all but 404.html
+	for _, limit := range []int{1000, 10, 7} {
+		files, err := Sitemaps(s, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var total int
+		for name, data := range files {
+			if name == "sitemap.xml" && len(files) > 1 {
+				var idx sitemapIndex
+				if err := xml.Unmarshal(data, &idx); err != nil {
+					t.Fatal(err)
+				}
+				if len(idx.Sitemaps) != len(files)-1 {
+					t.Errorf("limit %d: index lists %d parts, %d written", limit, len(idx.Sitemaps), len(files)-1)
+				}
+				continue
+			}
+			var set urlSet
+			if err := xml.Unmarshal(data, &set); err != nil {
+				t.Fatal(err)
+			}
+			if len(set.URLs) > limit {
+				t.Errorf("limit %d: %s has %d URLs", limit, name, len(set.URLs))
+			}
+			total += len(set.URLs)
+		}
+		if total != pages {
+			t.Errorf("limit %d: %d URLs in all, want %d", limit, total, pages)
+		}
+		if wantFiles := 1; pages > limit {
+			wantFiles = 1 + (pages+limit-1)/limit
+			if len(files) != wantFiles {
+				t.Errorf("limit %d: %d files, want %d", limit, len(files), wantFiles)
+			}
+		}
+	}
+}
+
+// A feed carries only the latest entries and is stamped with the newest
+// entry's date, never the clock.
+func TestAtomLatestOnly(t *testing.T) {
+	s := testSite(t, 30)
+	var home *site.Feed
+	for _, f := range s.Feeds {
+		if f.URL == "/feed.xml" {
+			home = f
+		}
+	}
+	data, err := Atom(s, home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parsed struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			ID string `xml:"id"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &parsed); err != nil {
+		t.Fatal(err)
+	}
+	if len(parsed.Entries) != s.Config.FeedLength {
+		t.Errorf("%d entries, want %d", len(parsed.Entries), s.Config.FeedLength)
+	}
+	if parsed.Updated != "2024-01-01T00:00:00Z" {
+		t.Errorf("updated %s", parsed.Updated)
+	}
+	if !strings.Contains(string(data), `xml:lang="ar"`) {
+		t.Error("feed has no xml:lang")
+	}
+}

@@ -1,0 +1,176 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// pageFiles are loaded by the search page before any query.
+var pageFiles = []string{"index.html", "analyze.js", "search.js", "index.js"}
+
+// Payload is what a browser downloads to answer one query on a fresh visit
+// to the search page: the page, its scripts, the manifest, the postings
+// shards of the query's terms and filters, and the document shards of the
+// first page of results.
+type Payload struct {
+	Query     string
+	Files     []string
+	Bytes     int // as stored
+	Gzip      int // as a CDN sends them, gzip-compressed
+	Results   int
+	TermFiles int
+	DocFiles  int
+}
+
+// QueryPayload replays the browser's search (search.js) over a written
+// index in fsys (a built site) and counts the bytes it loads.
+func QueryPayload(fsys fs.FS, query string, filters []string) (*Payload, error) {
+	p := &Payload{Query: query}
+	add := func(name string) ([]byte, error) {
+		data, err := fs.ReadFile(fsys, path.Join(Dir, name))
+		if err != nil {
+			return nil, err
+		}
+		p.Files = append(p.Files, name)
+		p.Bytes += len(data)
+		p.Gzip += gzipSize(data)
+		return data, nil
+	}
+	var manifest struct {
+		Rules  Rules `json:"rules"`
+		Shards int   `json:"shards"`
+		PerDoc int   `json:"perDoc"`
+	}
+	for _, name := range pageFiles {
+		data, err := add(name)
+		if err != nil {
+			return nil, err
+		}
+		if name == "index.js" {
+			if err := json.Unmarshal(callArgument(data), &manifest); err != nil {
+				return nil, fmt.Errorf("index.js: %v", err)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var keys []string
+	for _, t := range manifest.Rules.Terms(query) {
+		if !seen[t] {
+			seen[t] = true
+			keys = append(keys, t)
+		}
+	}
+	keys = append(keys, filters...)
+	if len(keys) == 0 {
+		return p, nil
+	}
+	loaded := map[string]map[string]string{}
+	var scores map[int]int
+	for _, key := range keys {
+		name := "t/" + strconv.Itoa(ShardOf(key, manifest.Shards)) + ".js"
+		shard, ok := loaded[name]
+		if !ok {
+			data, err := add(name)
+			if err != nil {
+				return nil, err
+			}
+			if err := json.Unmarshal(callArgument(data), &shard); err != nil {
+				return nil, fmt.Errorf("%s: %v", name, err)
+			}
+			loaded[name] = shard
+			p.TermFiles++
+		}
+		list := decodePostings(shard[key])
+		if scores == nil {
+			scores = list
+			continue
+		}
+		next := map[int]int{}
+		for id, s := range list {
+			if prev, ok := scores[id]; ok {
+				next[id] = prev + s
+			}
+		}
+		scores = next
+	}
+	ids := make([]int, 0, len(scores))
+	for id := range scores {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if scores[ids[i]] != scores[ids[j]] {
+			return scores[ids[i]] > scores[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	p.Results = len(ids)
+	docShards := map[int]bool{}
+	for _, id := range ids[:min(len(ids), resultsPerPage)] {
+		docShards[id/manifest.PerDoc] = true
+	}
+	for _, n := range sortedInts(docShards) {
+		if _, err := add("d/" + strconv.Itoa(n) + ".js"); err != nil {
+			return nil, err
+		}
+		p.DocFiles++
+	}
+	return p, nil
+}
+
+// resultsPerPage matches the first page search.js shows.
+const resultsPerPage = 20
+
+func decodePostings(enc string) map[int]int {
+	out := map[int]int{}
+	if enc == "" {
+		return out
+	}
+	doc, score := -1, 0
+	for _, part := range strings.Split(enc, ",") {
+		if i := strings.IndexByte(part, '.'); i >= 0 {
+			s, _ := strconv.ParseInt(part[i+1:], 36, 64)
+			score = int(s)
+			part = part[:i]
+		}
+		gap, _ := strconv.ParseInt(part, 36, 64)
+		doc += int(gap)
+		out[doc] = score
+	}
+	return out
+}
+
+// callArgument extracts the JSON argument of "JihatSearch.x(n,JSON);".
+func callArgument(script []byte) []byte {
+	s := bytes.TrimSpace(script)
+	open := bytes.IndexByte(s, '(')
+	s = bytes.TrimSuffix(s[open+1:], []byte(");"))
+	// Shards carry their number first.
+	if len(s) > 0 && s[0] >= '0' && s[0] <= '9' {
+		s = s[bytes.IndexByte(s, ',')+1:]
+	}
+	return s
+}
+
+func gzipSize(data []byte) int {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	return buf.Len()
+}
+
+func sortedInts(set map[int]bool) []int {
+	out := make([]int, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Ints(out)
+	return out
+}
