@@ -30,6 +30,14 @@ import (
 //
 // Fold is idempotent and never panics.
 func Fold(s string) string {
+	if fast, ok := foldFast(s); ok {
+		return fast
+	}
+	return foldSlow(s)
+}
+
+// foldSlow is Fold's definition, for any input.
+func foldSlow(s string) string {
 	s = strings.ToValidUTF8(s, " ")
 	// Apostrophes go first: NFKD turns ´ into a space plus a mark.
 	s = strings.Map(func(r rune) rune {
@@ -39,13 +47,67 @@ func Fold(s string) string {
 		return r
 	}, s)
 	s = norm.NFKD.String(s)
-
 	var b strings.Builder
 	b.Grow(len(s))
+	foldRunes(&b, s)
+	return norm.NFC.String(b.String())
+}
+
+// foldFast handles the text articles are made of, ASCII and the Arabic
+// block, without the two normalisation passes, which cost most of the
+// indexing time. It gives up (ok false) on any rune whose NFKD form is not
+// itself or a letter plus a mark that Fold drops; then foldSlow decides.
+// The output has no combining marks, so NFC leaves it as it is.
+func foldFast(s string) (string, bool) {
+	for _, r := range s {
+		if !fastRune(r) {
+			return "", false
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	foldRunes(&b, s)
+	return b.String(), true
+}
+
+// fastRune reports runes that foldRunes alone folds exactly as foldSlow:
+// ASCII, the Arabic block but for the few compatibility letters, and the
+// punctuation and invisible characters news text is full of. Each is either
+// its own NFKD form or decomposes only into separators.
+func fastRune(r rune) bool {
+	switch {
+	case r < 0x80:
+		return true
+	case r >= 0x0600 && r <= 0x06FF:
+		return !(r >= 0x0675 && r <= 0x0678) && r != 0x06C0 && r != 0x06C2 && r != 0x06D3
+	case r == 0x00A0, r == 0x00AB, r == 0x00BB, r == 0x00B7, r == 0x00B0:
+		return true
+	case r >= 0x200B && r <= 0x201F, r == 0x2022, r == 0x2026,
+		r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
+		return true
+	}
+	return false
+}
+
+// hamzaCarriers are the precomposed letters NFKD splits into a base letter
+// and a hamza or madda mark (which Fold then drops).
+var hamzaCarriers = map[rune]rune{
+	'\u0622': 'ا', // آ
+	'\u0623': 'ا', // أ
+	'\u0625': 'ا', // إ
+	'\u0624': 'و', // ؤ
+	'\u0626': 'ي', // ئ
+}
+
+// foldRunes applies Fold's per-rune rules to decomposed text.
+func foldRunes(b *strings.Builder, s string) {
 	sep := false
 	for _, r := range s {
-		if dropInFold(r) {
+		if isApostrophe(r) || dropInFold(r) {
 			continue
+		}
+		if base, ok := hamzaCarriers[r]; ok {
+			r = base
 		}
 		// Per-rune lower-casing rather than full case folding
 		// (x/text/cases): folding sends Cherokee to upper case, which is not
@@ -72,7 +134,6 @@ func Fold(s string) string {
 		}
 		sep = true
 	}
-	return norm.NFC.String(b.String())
 }
 
 // foldMap holds the letter equivalences that Unicode decomposition does not

@@ -140,6 +140,9 @@ func TestSlug(t *testing.T) {
 
 func checkFold(t *testing.T, in string) {
 	out := Fold(in)
+	if slow := foldSlow(in); slow != out {
+		t.Fatalf("Fold(%q) = %q, but its definition gives %q", in, out, slow)
+	}
 	if !utf8.ValidString(out) {
 		t.Fatalf("Fold(%q) = %q: invalid UTF-8", in, out)
 	}
@@ -188,4 +191,23 @@ func FuzzSlug(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkSlug)
+}
+
+// The fast path must agree with the definition on every rune it accepts,
+// alone and between letters, and on the marks and hamza carriers around it.
+func TestFoldFastMatchesDefinition(t *testing.T) {
+	runes := []rune{0x00A0, 0x00AB, 0x00BB, 0x00B7, 0x00B0, 0x2022, 0x2026, 0xFEFF, 0xFFFD}
+	for r := rune(0x2000); r < 0x2070; r++ {
+		runes = append(runes, r)
+	}
+	for r := rune(0); r < 0x0800; r++ {
+		runes = append(runes, r)
+	}
+	for _, r := range runes {
+		for _, in := range []string{string(r), "ب" + string(r) + "ت", "A" + string(r) + "ٔ", string(r) + "َـ"} {
+			if fast, slow := Fold(in), foldSlow(in); fast != slow {
+				t.Errorf("U+%04X in %q: Fold %q, definition %q", r, in, fast, slow)
+			}
+		}
+	}
 }

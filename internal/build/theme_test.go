@@ -94,3 +94,46 @@ func TestRefusesSourceAsDestination(t *testing.T) {
 		t.Fatalf("sources touched: %v", err)
 	}
 }
+
+// A site adds its own facility types in site.toml; articles use them by
+// slug or name, and they get their own pages.
+func TestSiteFacilityTypes(t *testing.T) {
+	site := t.TempDir()
+	copyTree(t, testSite, site)
+	cfg := `title = "موقع"
+[[facility_types]]
+slug = "mobile-unit"
+name_ar = "الوحدة المتنقلة"
+name_fr = "Unité mobile"
+group = "general"
+aliases = ["وحدة متنقلة"]
+`
+	if err := os.WriteFile(filepath.Join(site, "site.toml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	article := "---\ntitle: \"قافلة الوحدة المتنقلة\"\ndate: 2024-05-01\nregion: oriental\nfacility_type: [وحدة متنقلة, dar-taliba]\n---\n\nنص.\n"
+	if err := os.WriteFile(filepath.Join(site, "content", "2023", "mobile.md"), []byte(article), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: site, Destination: dest, Theme: jihat.Theme}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "facilities", "mobile-unit", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "قافلة الوحدة المتنقلة") {
+		t.Error("the site's own facility type page does not list its article")
+	}
+
+	// A site type that clashes with the vocabulary is refused, naming both.
+	clash := "title = \"موقع\"\n[[facility_types]]\nslug = \"boarding\"\nname_ar = \"دار الطالبة\"\n"
+	if err := os.WriteFile(filepath.Join(site, "site.toml"), []byte(clash), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = Check(Options{Source: site, Theme: jihat.Theme})
+	if err == nil || !strings.Contains(err.Error(), "site.toml") || !strings.Contains(err.Error(), "dar-taliba") {
+		t.Errorf("clash not reported with both names: %v", err)
+	}
+}

@@ -167,3 +167,30 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A second Markdown file inside an article's folder would silently become a
+// download; the editor is told instead.
+func TestMarkdownInsideBundle(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "content", "2024", "visit")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"index.md":  "---\ntitle: t\ndate: 2024-01-01\nregion: oriental\n---\nx\n",
+		"notes.md":  "# ملاحظات\n",
+		"photo.jpg": "not really a photo",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set, problems := Load(root, false, testOptions(t))
+	want := "content/2024/visit/notes.md:1:1: this Markdown file is inside the folder of the article content/2024/visit/index.md, so it would be copied as a plain file, not published: move it out of that folder to make it an article of its own"
+	if len(problems) != 1 || problems[0].Error() != want {
+		t.Errorf("problems %v, want %s", problems, want)
+	}
+	if len(set.Articles) != 1 || strings.Join(set.Articles[0].Resources, ",") != "photo.jpg" {
+		t.Errorf("resources %v", set.Articles[0].Resources)
+	}
+}

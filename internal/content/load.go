@@ -72,7 +72,13 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 			continue
 		}
 		if r.a.IsBundle {
-			r.a.Resources = bundles[r.a.Dir]
+			for _, res := range bundles[r.a.Dir] {
+				if strings.HasSuffix(res, ".md") {
+					problems.Add(r.a.Dir+"/"+res, 1, 1, "this Markdown file is inside the folder of the article %s, so it would be copied as a plain file, not published: move it out of that folder to make it an article of its own", r.a.Path)
+					continue
+				}
+				r.a.Resources = append(r.a.Resources, res)
+			}
 		}
 		if r.a.Draft && !includeDrafts {
 			set.Unpublished[files[i]] = "it is a draft (draft: true); drafts are published only with --drafts"

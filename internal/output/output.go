@@ -100,10 +100,19 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 	if err := s.mkdir(full); err != nil {
 		return err
 	}
-	if _, err := os.Stat(full); err == nil {
+	// O_EXCL: two outputs for one path is a bug to report, not to hide.
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("two outputs would be written to %s", rel)
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	s.count(int64(len(data)))
