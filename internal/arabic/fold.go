@@ -103,37 +103,71 @@ var hamzaCarriers = map[rune]rune{
 func foldRunes(b *strings.Builder, s string) {
 	sep := false
 	for _, r := range s {
-		if isApostrophe(r) || dropInFold(r) {
+		var act runeAction
+		switch {
+		case r < 0x80:
+			act = asciiActions[r]
+		case r >= 0x0600 && r <= 0x06FF:
+			act = arabicActions[r-0x0600]
+		default:
+			act = classify(r)
+		}
+		switch {
+		case act.drop:
 			continue
-		}
-		if base, ok := hamzaCarriers[r]; ok {
-			r = base
-		}
-		// Per-rune lower-casing rather than full case folding
-		// (x/text/cases): folding sends Cherokee to upper case, which is not
-		// stable across a second pass.
-		r = unicode.ToLower(r)
-		if m, ok := foldMap[r]; ok {
+		case act.word != "":
 			if sep && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
 			sep = false
-			b.WriteString(m)
-			continue
+			b.WriteString(act.word)
+		default:
+			sep = true
 		}
-		if d, ok := arabicDigit(r); ok {
-			r = d
-		}
-		if isWordRune(r) {
-			if sep && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			sep = false
-			b.WriteRune(r)
-			continue
-		}
-		sep = true
 	}
+}
+
+// runeAction is what Fold does with one rune: drop it, write a word
+// character (or two), or separate words.
+type runeAction struct {
+	drop bool
+	word string
+}
+
+// The tables hold classify's answers for the runes articles are made of,
+// computed from it, so they cannot disagree with it.
+var asciiActions, arabicActions = func() (a [0x80]runeAction, ar [0x100]runeAction) {
+	for r := range rune(0x80) {
+		a[r] = classify(r)
+	}
+	for r := range rune(0x100) {
+		ar[r] = classify(0x0600 + r)
+	}
+	return
+}()
+
+// classify is the per-rune rule of Fold.
+func classify(r rune) runeAction {
+	if isApostrophe(r) || dropInFold(r) {
+		return runeAction{drop: true}
+	}
+	if base, ok := hamzaCarriers[r]; ok {
+		r = base
+	}
+	// Per-rune lower-casing rather than full case folding (x/text/cases):
+	// folding sends Cherokee to upper case, which is not stable across a
+	// second pass.
+	r = unicode.ToLower(r)
+	if m, ok := foldMap[r]; ok {
+		return runeAction{word: m}
+	}
+	if d, ok := arabicDigit(r); ok {
+		r = d
+	}
+	if isWordRune(r) {
+		return runeAction{word: string(r)}
+	}
+	return runeAction{}
 }
 
 // foldMap holds the letter equivalences that Unicode decomposition does not

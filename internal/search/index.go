@@ -74,17 +74,21 @@ type Facet struct {
 type Builder struct {
 	rules *Rules
 	mu    sync.Mutex
-	terms map[string][]weighted
+	docs  map[string][]weighted
+	// Terms are numbered: a document holds 8 bytes per distinct term, and
+	// no substring of its text stays alive through a term.
+	ids   map[string]uint32
+	names []string
 }
 
 type weighted struct {
-	term   string
+	term   uint32
 	weight float32
 }
 
 // NewBuilder returns a builder using rules.
 func NewBuilder(rules *Rules) *Builder {
-	return &Builder{rules: rules, terms: map[string][]weighted{}}
+	return &Builder{rules: rules, docs: map[string][]weighted{}, ids: map[string]uint32{}}
 }
 
 // Add analyses one article. The cost is here, in the caller's goroutine, so
@@ -109,11 +113,18 @@ func (b *Builder) Add(key string, f Fields) {
 		scores[t] += weightBody * (1 + math.Log(float64(n)))
 	}
 	list := make([]weighted, 0, len(scores))
-	for t, s := range scores {
-		list = append(list, weighted{t, float32(s)})
-	}
 	b.mu.Lock()
-	b.terms[key] = list
+	for t, s := range scores {
+		id, ok := b.ids[t]
+		if !ok {
+			id = uint32(len(b.names))
+			name := strings.Clone(t)
+			b.ids[name] = id
+			b.names = append(b.names, name)
+		}
+		list = append(list, weighted{id, float32(s)})
+	}
+	b.docs[key] = list
 	b.mu.Unlock()
 }
 
@@ -144,12 +155,12 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 		score int
 	}
 	postings := map[string][]posting{}
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	for id, d := range docs {
-		b.mu.Lock()
-		list := b.terms[d.Key]
-		b.mu.Unlock()
-		for _, w := range list {
-			postings[w.term] = append(postings[w.term], posting{id, max(1, int(math.Round(float64(w.weight)*4)))})
+		for _, w := range b.docs[d.Key] {
+			name := b.names[w.term]
+			postings[name] = append(postings[name], posting{id, max(1, int(math.Round(float64(w.weight)*4)))})
 		}
 		for _, f := range d.Filters {
 			postings[f] = append(postings[f], posting{id, 0})

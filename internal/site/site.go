@@ -7,8 +7,10 @@ package site
 
 import (
 	"html/template"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jihat/jihat/internal/arabic"
@@ -56,6 +58,8 @@ type Article struct {
 
 	// Files copied next to the page: output name → source path.
 	Files map[string]string
+
+	position int // index in Site.Articles
 }
 
 // Term is one entry of an index: a region, province, facility type, tag or
@@ -149,6 +153,7 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 		s.Built = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	for i, a := range s.Articles {
+		a.position = i
 		if i > 0 {
 			a.Newer = s.Articles[i-1]
 		}
@@ -329,44 +334,69 @@ func (s *Site) relate() {
 	if n == 0 {
 		return
 	}
-	const window = 40
-	for _, a := range s.Articles {
-		score := map[*Article]int{}
-		add := func(terms []*Term, weight int) {
-			for _, t := range terms {
-				i := indexOf(t.Articles, a)
-				lo, hi := max(0, i-window), min(len(t.Articles), i+window+1)
-				for _, b := range t.Articles[lo:hi] {
-					if b != a {
-						score[b] += weight
-					}
-				}
+	// Articles are independent here: split them among the cores, each
+	// worker with its own score table indexed by article position (a map
+	// per article cost more than the rest of the graph together).
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scores := make([]int32, len(s.Articles))
+			var touched []int
+			for i := w; i < len(s.Articles); i += workers {
+				touched = s.relateOne(s.Articles[i], n, scores, touched[:0])
 			}
-		}
-		add(a.FacilityTerms, 3)
-		add(a.ProvinceTerms, 2)
-		add(a.RegionTerms, 1)
-		add(a.TagTerms, 1)
-		cands := make([]*Article, 0, len(score))
-		for b := range score {
-			cands = append(cands, b)
-		}
-		sort.Slice(cands, func(i, j int) bool {
-			x, y := cands[i], cands[j]
-			if score[x] != score[y] {
-				return score[x] > score[y]
-			}
-			dx, dy := absDays(a.Date, x.Date), absDays(a.Date, y.Date)
-			if dx != dy {
-				return dx < dy
-			}
-			return x.Path < y.Path
-		})
-		if len(cands) > n {
-			cands = cands[:n]
-		}
-		a.Related = cands
+		}()
 	}
+	wg.Wait()
+}
+
+// relatedWindow bounds the candidates taken from each of an article's index
+// lists: the neighbours in time, so the cost stays linear in the site.
+const relatedWindow = 40
+
+func (s *Site) relateOne(a *Article, n int, scores []int32, touched []int) []int {
+	add := func(terms []*Term, weight int32) {
+		for _, t := range terms {
+			i := indexOf(t.Articles, a)
+			lo, hi := max(0, i-relatedWindow), min(len(t.Articles), i+relatedWindow+1)
+			for _, b := range t.Articles[lo:hi] {
+				if b == a {
+					continue
+				}
+				if scores[b.position] == 0 {
+					touched = append(touched, b.position)
+				}
+				scores[b.position] += weight
+			}
+		}
+	}
+	add(a.FacilityTerms, 3)
+	add(a.ProvinceTerms, 2)
+	add(a.RegionTerms, 1)
+	add(a.TagTerms, 1)
+	sort.Slice(touched, func(i, j int) bool {
+		x, y := s.Articles[touched[i]], s.Articles[touched[j]]
+		if sx, sy := scores[x.position], scores[y.position]; sx != sy {
+			return sx > sy
+		}
+		dx, dy := absDays(a.Date, x.Date), absDays(a.Date, y.Date)
+		if dx != dy {
+			return dx < dy
+		}
+		return x.Path < y.Path
+	})
+	related := make([]*Article, 0, min(n, len(touched)))
+	for _, p := range touched[:min(n, len(touched))] {
+		related = append(related, s.Articles[p])
+	}
+	a.Related = related
+	for _, p := range touched {
+		scores[p] = 0
+	}
+	return touched
 }
 
 func indexOf(list []*Article, a *Article) int {
