@@ -137,3 +137,20 @@ aliases = ["وحدة متنقلة"]
 		t.Errorf("clash not reported with both names: %v", err)
 	}
 }
+
+// The output folder is replaced as a whole, so a folder of other files is
+// refused rather than emptied.
+func TestRefusesForeignDestination(t *testing.T) {
+	dest := t.TempDir()
+	keep := filepath.Join(dest, "report.docx")
+	if err := os.WriteFile(keep, []byte("not a site"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Options{Source: testSite, Destination: dest, Theme: jihat.Theme})
+	if err == nil || !strings.Contains(err.Error(), "not a site build") {
+		t.Fatalf("build into a folder of other files: %v", err)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Fatalf("the folder's file is gone: %v", err)
+	}
+}

@@ -44,6 +44,11 @@ func Begin(source, dest string) (*Staging, error) {
 			return nil, fmt.Errorf("destination %s holds %s, so it looks like a site, not a build: choose another folder", dest, marker)
 		}
 	}
+	// The destination is replaced as a whole: only an empty folder or a
+	// previous build may be, never a folder of someone's other files.
+	if entries, err := os.ReadDir(absDest); err == nil && len(entries) > 0 && !looksBuilt(absDest) {
+		return nil, fmt.Errorf("destination %s holds files that are not a site build (no index.html and sitemap.xml): choose an empty or new folder", dest)
+	}
 	parent := filepath.Dir(absDest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -57,6 +62,16 @@ func Begin(source, dest string) (*Staging, error) {
 		return nil, err
 	}
 	return &Staging{dest: absDest, dir: dir, made: map[string]bool{".": true}}, nil
+}
+
+// looksBuilt reports a folder holding a previous build.
+func looksBuilt(dir string) bool {
+	for _, name := range []string{"index.html", "sitemap.xml"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // Dir is the staging folder.
