@@ -1,8 +1,6 @@
 package jihat_test
 
 import (
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,10 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/jihat/jihat"
 	"github.com/jihat/jihat/internal/browsertest"
-	"github.com/jihat/jihat/internal/build"
-	"github.com/jihat/jihat/internal/server"
 )
 
 // Search on the served site, driven from the keyboard only: type a query,
@@ -21,22 +16,12 @@ import (
 // plural count; a region filter narrows them; Tab reaches the first result.
 func TestSearchAsYouTypeInChromium(t *testing.T) {
 	ctx := browsertest.Chromium(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(build.Options{Source: ".", Destination: dest, Theme: jihat.Theme}); err != nil {
-		t.Fatal(err)
-	}
-	h, err := server.New(dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serveBuilt(t, ".")
 
 	var status string
 	var marks []string
 	var count int
-	err = chromedp.Run(ctx,
+	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/search/"),
 		chromedp.WaitVisible(`#q`, chromedp.ByQuery),
 		chromedp.Focus(`#q`, chromedp.ByQuery),

@@ -18,17 +18,7 @@ import (
 // the right.
 func TestThemeRTLInChromium(t *testing.T) {
 	ctx := browsertest.Chromium(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(build.Options{Source: "internal/build/testdata/site", Destination: dest, Theme: jihat.Theme}); err != nil {
-		t.Fatal(err)
-	}
-	h, err := server.New(dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := serveBuilt(t, "internal/build/testdata/site")
 
 	if err := chromedp.Run(ctx, chromedp.EmulateViewport(360, 740)); err != nil {
 		t.Fatal(err)
@@ -121,4 +111,24 @@ func TestThemeRTLInChromium(t *testing.T) {
 			t.Errorf("newer link at x=%.0f arrow %q, older at x=%.0f arrow %q; want newer on the right pointing right", newerX, newerArrow, olderX, olderArrow)
 		}
 	})
+}
+
+// serveBuilt builds the site in source and serves it as jihat serve would,
+// until the test ends.
+func serveBuilt(t *testing.T, source string) *httptest.Server {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(build.Options{Source: source, Destination: dest, Theme: jihat.Theme}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.New(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		srv.Close()
+		h.Close()
+	})
+	return srv
 }

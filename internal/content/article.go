@@ -334,32 +334,11 @@ func closest(s string, candidates []string) string {
 	best, bestD := "", 3
 	norm := strings.ReplaceAll(strings.ToLower(s), "-", "_")
 	for _, c := range candidates {
-		if d := levenshtein(norm, c); d < bestD {
+		if d := arabic.EditDistance([]rune(norm), []rune(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // SortNewestFirst orders articles by date, newest first; equal dates fall

@@ -434,7 +434,7 @@ func TestLevenshtein(t *testing.T) {
 		{"", "", 0}, {"", "abc", 3}, {"abc", "", 3}, {"kitten", "sitting", 3},
 		{"سوس ماسه", "سوس ماسا", 1}, {"تارودانت", "تارودنت", 1}, {"flaw", "lawn", 2},
 	} {
-		if got := levenshtein([]rune(tt.a), []rune(tt.b)); got != tt.d {
+		if got := arabic.EditDistance([]rune(tt.a), []rune(tt.b)); got != tt.d {
 			t.Errorf("levenshtein(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.d)
 		}
 	}

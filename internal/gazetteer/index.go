@@ -139,7 +139,7 @@ func (ix *index) suggest(s string) (int, bool) {
 			if abs(len(c.key)-len(qr)) > limit {
 				continue
 			}
-			d := levenshtein(qr, c.key)
+			d := arabic.EditDistance(qr, c.key)
 			if d <= limit && (d < bestD || d == bestD && c.entry < best) {
 				best, bestD = c.entry, d
 			}
@@ -175,28 +175,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// levenshtein is the edit distance (insertions, deletions, substitutions)
-// between two rune slices.
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // Type words editors put before place names. The French ones are written with
