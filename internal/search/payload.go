@@ -25,6 +25,7 @@ type Payload struct {
 	Bytes     int // as stored
 	Gzip      int // as a CDN sends them, gzip-compressed
 	Results   int
+	Ranked    []string // keys of the first page of results, best first
 	TermFiles int
 	DocFiles  int
 }
@@ -111,15 +112,28 @@ func QueryPayload(fsys fs.FS, query string, filters []string) (*Payload, error) 
 		return ids[i] < ids[j]
 	})
 	p.Results = len(ids)
+	first := ids[:min(len(ids), resultsPerPage)]
 	docShards := map[int]bool{}
-	for _, id := range ids[:min(len(ids), resultsPerPage)] {
+	for _, id := range first {
 		docShards[id/manifest.PerDoc] = true
 	}
+	rows := map[int][5]string{}
 	for _, n := range sortedInts(docShards) {
-		if _, err := add("d/" + strconv.Itoa(n) + ".js"); err != nil {
+		data, err := add("d/" + strconv.Itoa(n) + ".js")
+		if err != nil {
 			return nil, err
 		}
+		var shard [][5]string
+		if err := json.Unmarshal(callArgument(data), &shard); err != nil {
+			return nil, fmt.Errorf("d/%d.js: %v", n, err)
+		}
+		for i, row := range shard {
+			rows[n*manifest.PerDoc+i] = row
+		}
 		p.DocFiles++
+	}
+	for _, id := range first {
+		p.Ranked = append(p.Ranked, rows[id][1])
 	}
 	return p, nil
 }

@@ -3,6 +3,7 @@ package search_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jihat/jihat"
@@ -43,5 +44,43 @@ func TestQueryPayload(t *testing.T) {
 		if p.Results > 0 && p.DocFiles < 1 {
 			t.Errorf("%q: results without document shards: %+v", tc.query, p)
 		}
+	}
+}
+
+// Ranking: a word in the title outranks the same word in the body, and
+// among equals the newer article (lower id) comes first.
+func TestRanking(t *testing.T) {
+	b := search.NewBuilder(&search.DefaultRules)
+	b.Add("/articles/body-new/", search.Fields{Title: "خبر عام", Body: "زيارة إلى دار الطالبة"})
+	b.Add("/articles/title-old/", search.Fields{Title: "افتتاح دار الطالبة", Body: "نص"})
+	b.Add("/articles/body-old/", search.Fields{Title: "خبر آخر", Body: "زيارة إلى دار الطالبة"})
+	b.Add("/articles/other/", search.Fields{Title: "مركز", Body: "لا شيء هنا"})
+	docs := []search.Doc{
+		{Key: "/articles/body-new/", Title: "خبر عام"},
+		{Key: "/articles/title-old/", Title: "افتتاح دار الطالبة"},
+		{Key: "/articles/body-old/", Title: "خبر آخر"},
+		{Key: "/articles/other/", Title: "مركز"},
+	}
+	dir := t.TempDir()
+	write := func(name string, data []byte) error {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, data, 0o644)
+	}
+	if _, err := b.Write(docs, nil, search.Options{}, write); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "search", "index.html"), []byte("<!doctype html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := search.QueryPayload(os.DirFS(dir), "الطالبة", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"/articles/title-old/", "/articles/body-new/", "/articles/body-old/"}
+	if strings.Join(p.Ranked, " ") != strings.Join(want, " ") {
+		t.Errorf("ranked %v, want %v", p.Ranked, want)
 	}
 }

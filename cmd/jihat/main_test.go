@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+const testSite = "../../internal/build/testdata/site"
+
+func TestCommands(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	cases := []struct {
+		args   []string
+		code   int
+		stdout *regexp.Regexp
+		stderr *regexp.Regexp
+	}{
+		{[]string{"version"}, 0, regexp.MustCompile(`^jihat \S+\n$`), nil},
+		{[]string{"build", "--source", testSite, "--destination", out}, 0,
+			regexp.MustCompile(`^jihat: built \d+ pages, 3 articles \(1 drafts skipped\), \d+ files, [\d.]+ KB in \d+ ms into .*public\n$`), nil},
+		{[]string{"check", "--source", testSite}, 0, regexp.MustCompile(`^jihat: no problems found\n$`), nil},
+		{[]string{"check", "--source", t.TempDir()}, 1, nil, regexp.MustCompile(`^content: no content folder: create content/`)},
+		{[]string{"frobnicate"}, 2, nil, regexp.MustCompile(`unknown command "frobnicate"`)},
+		{[]string{"build", "--no-such-flag"}, 2, nil, regexp.MustCompile(`flag provided but not defined`)},
+	}
+	for _, tc := range cases {
+		var stdout, stderr bytes.Buffer
+		code := run(tc.args, &stdout, &stderr)
+		if code != tc.code {
+			t.Errorf("%v: exit %d, want %d (stderr %q)", tc.args, code, tc.code, stderr.String())
+		}
+		if tc.stdout != nil && !tc.stdout.MatchString(stdout.String()) {
+			t.Errorf("%v: stdout %q", tc.args, stdout.String())
+		}
+		if tc.stderr != nil && !tc.stderr.MatchString(stderr.String()) {
+			t.Errorf("%v: stderr %q", tc.args, stderr.String())
+		}
+	}
+}
+
+// Two archives of the same site are byte-identical, whatever the time, and
+// no temporary file is left beside them.
+func TestArchiveDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	var zips [][]byte
+	for _, name := range []string{"a.zip", "b.zip"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"archive", "--source", testSite, "-o", filepath.Join(dir, name)}, &stdout, &stderr); code != 0 {
+			t.Fatalf("archive: exit %d: %s", code, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), "open index.html inside it") {
+			t.Errorf("summary %q", stdout.String())
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zips = append(zips, data)
+	}
+	if !bytes.Equal(zips[0], zips[1]) {
+		t.Error("two archives of the same site differ")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("left in the folder: %d entries", len(entries))
+	}
+}
