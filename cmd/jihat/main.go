@@ -8,17 +8,14 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime/debug"
 	"syscall"
-	"time"
 
 	"github.com/jihat/jihat"
 	"github.com/jihat/jihat/internal/build"
-	"github.com/jihat/jihat/internal/server"
+	"github.com/jihat/jihat/internal/live"
 )
 
 const usage = `jihat builds Arabic news sites about regional social programs.
@@ -26,7 +23,7 @@ const usage = `jihat builds Arabic news sites about regional social programs.
 Usage:
   jihat build   [--source DIR] [--destination DIR] [--drafts] [--base-url URL]
   jihat check   [--source DIR] [--drafts]
-  jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts]
+  jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--poll 1s]
   jihat archive [--source DIR] [-o FILE.zip] [--drafts]
   jihat version
 
@@ -115,16 +112,16 @@ func version() string {
 	return "(devel)"
 }
 
-// runServe builds the site into a private folder and serves it. Rebuilding
-// on every save is not here yet: restart after editing.
+// runServe serves the site for editing: rebuilt and reloaded on every save.
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := build.Options{Theme: jihat.Theme}
+	opts := live.Options{Build: build.Options{Theme: jihat.Theme}, Out: stdout, Err: stderr}
 	var addr string
-	fs.StringVar(&opts.Source, "source", ".", "site folder")
+	fs.StringVar(&opts.Build.Source, "source", ".", "site folder")
 	fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on (loopback unless told otherwise)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include drafts")
+	fs.DurationVar(&opts.Poll, "poll", 0, "check for changes at this interval instead of file-system events (e.g. 1s, for network drives)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -133,36 +130,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jihat: cannot listen on %s: %v\n", addr, err)
 		return 1
 	}
-	tmp, err := os.MkdirTemp("", "jihat-serve-")
-	if err != nil {
-		fmt.Fprintln(stderr, "jihat:", err)
-		return 1
-	}
-	defer os.RemoveAll(tmp)
-	opts.Destination = filepath.Join(tmp, "public")
-	opts.BaseURL = "http://" + ln.Addr().String() + "/"
-	res, err := build.Build(opts)
-	if err != nil {
-		report(stderr, err)
-		return 1
-	}
-	h, err := server.New(opts.Destination)
-	if err != nil {
-		fmt.Fprintln(stderr, "jihat:", err)
-		return 1
-	}
-	defer h.Close()
-	fmt.Fprintf(stdout, "jihat: built %s\njihat: serving at %s (Ctrl+C to stop)\n", res, opts.BaseURL)
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := live.Run(ctx, ln, opts); err != nil {
 		fmt.Fprintln(stderr, "jihat:", err)
 		return 1
 	}

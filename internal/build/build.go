@@ -47,7 +47,9 @@ type Options struct {
 // Result summarises a build.
 type Result struct {
 	// Updated is the newest article date: a stable timestamp for archives.
-	Updated  time.Time
+	Updated time.Time
+	// Sources maps each article's source file to its page URL.
+	Sources  map[string]string
 	Pages    int
 	Articles int
 	Drafts   int
@@ -113,8 +115,13 @@ func Build(opts Options) (*Result, error) {
 	if err := stage.Commit(); err != nil {
 		return nil, err
 	}
+	sources := make(map[string]string, len(p.site.Articles))
+	for _, a := range p.site.Articles {
+		sources[a.Path] = a.URL
+	}
 	return &Result{
 		Updated: p.site.Built,
+		Sources: sources,
 		Pages:   len(p.site.Pages), Articles: len(p.site.Articles), Drafts: p.drafts,
 		Files: stage.Files(), Bytes: stage.Bytes(), Elapsed: time.Since(start),
 	}, nil

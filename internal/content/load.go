@@ -182,12 +182,15 @@ func bundleOf(f string, bundleDirs map[string]bool) string {
 }
 
 // Ignored reports names that are never content: hidden files and the
-// temporary and backup files editors leave next to the ones they save.
+// temporary and backup files editors leave next to the ones they save
+// (vim's x~, .x.swp and 4913 probe, Emacs's .#x and #x#, JetBrains's
+// x___jb_tmp___).
 func Ignored(name string) bool {
 	switch {
 	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#"),
 		strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
-		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"), name == "4913":
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"), name == "4913",
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
 		return true
 	}
 	return false

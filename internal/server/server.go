@@ -10,28 +10,64 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/text/unicode/norm"
 )
 
 // Handler serves the site in dir.
 type Handler struct {
-	root *os.Root
+	dir  string
+	root atomic.Pointer[os.Root]
+	live *Reloader // nil unless serving for an editor
 }
 
 // New opens dir for serving. os.Root refuses any path, symlink included,
 // that would lead outside it.
 func New(dir string) (*Handler, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
+	h := &Handler{dir: dir}
+	if err := h.Reopen(); err != nil {
 		return nil, err
 	}
-	return &Handler{root: root}, nil
+	return h, nil
+}
+
+// Reopen serves dir afresh: a build replaces the folder as a whole, and an
+// open handle would keep serving the old one.
+func (h *Handler) Reopen() error {
+	root, err := os.OpenRoot(h.dir)
+	if err != nil {
+		return err
+	}
+	if old := h.root.Swap(root); old != nil {
+		old.Close()
+	}
+	return nil
+}
+
+// Switch serves another folder from now on.
+func (h *Handler) Switch(dir string) error {
+	h.dir = dir
+	return h.Reopen()
+}
+
+// WithLiveReload makes the handler inject the live-reload script into every
+// HTML page and answer its event stream. Only jihat serve does this; built
+// files never contain the script.
+func (h *Handler) WithLiveReload(r *Reloader) *Handler {
+	h.live = r
+	return h
 }
 
 // Close releases the folder.
-func (h *Handler) Close() error { return h.root.Close() }
+func (h *Handler) Close() error {
+	if root := h.root.Swap(nil); root != nil {
+		return root.Close()
+	}
+	return nil
+}
 
 var contentTypes = map[string]string{
 	".html": "text/html; charset=utf-8",
@@ -65,6 +101,10 @@ func ContentType(name string) string {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.live != nil && strings.HasPrefix(r.URL.Path, LivePrefix) {
+		h.live.ServeHTTP(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -78,7 +118,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if name == "" {
 			name = "."
 		}
-		info, err := h.root.Stat(name)
+		info, err := h.root.Load().Stat(name)
 		if err != nil {
 			continue
 		}
@@ -107,7 +147,7 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 
 // serveFile writes a regular file; it reports false when there is none.
 func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string, status int) bool {
-	f, err := h.root.Open(name)
+	f, err := h.root.Load().Open(name)
 	if err != nil {
 		return false
 	}
@@ -118,6 +158,23 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 	}
 	w.Header().Set("Content-Type", ContentType(name))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if h.live != nil {
+		// An editor's browser must never show a page from its cache.
+		w.Header().Set("Cache-Control", "no-store")
+		if strings.HasSuffix(name, ".html") {
+			data, err := io.ReadAll(f)
+			if err != nil {
+				return false
+			}
+			data = injectScript(data)
+			w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+			w.WriteHeader(status)
+			if r.Method != http.MethodHead {
+				_, _ = w.Write(data)
+			}
+			return true
+		}
+	}
 	if status != http.StatusOK {
 		data, err := io.ReadAll(f)
 		if err != nil {
