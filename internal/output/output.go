@@ -36,7 +36,7 @@ func Begin(source, dest string) (*Staging, error) {
 	if err != nil {
 		return nil, err
 	}
-	if absDest == absSrc || strings.HasPrefix(absSrc+string(filepath.Separator), absDest+string(filepath.Separator)) {
+	if inside, err := filepath.Rel(absDest, absSrc); err == nil && !strings.HasPrefix(inside, "..") {
 		return nil, fmt.Errorf("destination %s contains the site itself: choose a folder of its own, such as public", dest)
 	}
 	for _, marker := range []string{"content", "site.toml", "layouts"} {
@@ -148,7 +148,10 @@ func (s *Staging) CopyFile(rel, src string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("two outputs would be written to %s", rel)
+	}
 	if err != nil {
 		return err
 	}

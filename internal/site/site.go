@@ -164,9 +164,15 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 	s.buildIndexes()
 	s.relate()
 	s.paginate()
-	for u, file := range opts.StaticFiles {
-		if s.urls[u] {
-			problems.Add(file, 0, 0, "this file would replace the generated %s: rename or move it", u)
+	// A static file clashes with a page when both would be written to one
+	// output file (static/regions/index.html and the page /regions/).
+	generated := make(map[string]string, len(s.urls))
+	for u := range s.urls {
+		generated[FileFor(u)] = u
+	}
+	for _, u := range sortedKeys(opts.StaticFiles) {
+		if page, ok := generated[FileFor(u)]; ok {
+			problems.Add(opts.StaticFiles[u], 0, 0, "this file would replace the generated %s: rename or move it", page)
 		}
 		s.urls[u] = true
 	}
@@ -217,6 +223,9 @@ func (s *Site) buildIndexes() {
 			if t == nil {
 				t = &Term{Kind: KindTag, Slug: slug, Name: tag, Full: tag, URL: TagURL(slug)}
 				tags[slug] = t
+			}
+			if containsTerm(a.TagTerms, t) {
+				continue // the same tag spelled twice in one article
 			}
 			t.Articles = append(t.Articles, a)
 			a.TagTerms = append(a.TagTerms, t)
@@ -284,6 +293,15 @@ func (s *Site) buildIndexes() {
 			s.FacilityRegions = append(s.FacilityRegions, sub)
 		}
 	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func facilityCounts(all []*Term, articles []*Article, link func(*Term) string) []*Count {

@@ -74,6 +74,10 @@ func CleanLink(p string) string {
 	}
 	p = norm.NFC.String(p)
 	p = path.Clean("/" + p)
+	// A page may be linked by its file, as it is written on disk.
+	if path.Base(p) == "index.html" {
+		p = path.Dir(p)
+	}
 	if path.Ext(p) == "" && p != "/" {
 		p += "/"
 	}
