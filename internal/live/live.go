@@ -42,8 +42,25 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	}
 	defer os.RemoveAll(tmp)
 	bopts := opts.Build
-	bopts.Destination = filepath.Join(tmp, "public")
 	bopts.BaseURL = "http://" + ln.Addr().String() + "/"
+	// Builds alternate between two folders: the one being served is never
+	// the one being replaced, so no request ever meets a half-removed site.
+	outputs := &alternating{dirs: [2]string{filepath.Join(tmp, "public-a"), filepath.Join(tmp, "public-b")}, serving: 1}
+	bopts.Destination = outputs.next()
+
+	// Watch before the first build, so a save made during it is not missed.
+	w, err := changes.New(changes.Options{
+		Root:   bopts.Source,
+		Dirs:   []string{content.Dir, "layouts", build.StaticDir},
+		Files:  []string{config.FileName},
+		Ignore: content.Ignored,
+		Poll:   opts.Poll,
+		Log:    func(format string, args ...any) { fmt.Fprintf(opts.Err, "jihat: "+format+"\n", args...) },
+	})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
 
 	reloader := server.NewReloader()
 	serving := bopts.Destination
@@ -57,6 +74,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		}
 		reportFailure(opts.Err, reloader, buildErr)
 	} else {
+		outputs.served(bopts.Destination)
 		fmt.Fprintf(opts.Out, "jihat: built %s\n", res)
 	}
 	handler, err := server.New(serving)
@@ -65,19 +83,6 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	}
 	defer handler.Close()
 	handler.WithLiveReload(reloader)
-
-	w, err := changes.New(changes.Options{
-		Root:   bopts.Source,
-		Dirs:   []string{content.Dir, "layouts", build.StaticDir},
-		Files:  []string{config.FileName},
-		Ignore: content.Ignored,
-		Poll:   opts.Poll,
-		Log:    func(format string, args ...any) { fmt.Fprintf(opts.Err, "jihat: "+format+"\n", args...) },
-	})
-	if err != nil {
-		return err
-	}
-	defer w.Close()
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)
@@ -100,25 +105,28 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 			if !ok {
 				return errors.New("the file watcher stopped")
 			}
-			rebuild(opts, bopts, handler, reloader, batch)
+			bopts.Destination = outputs.next()
+			if rebuild(opts, bopts, handler, reloader, batch) {
+				outputs.served(bopts.Destination)
+			}
 		}
 	}
 }
 
 // rebuild builds the whole site again, swaps it in, and only then tells the
 // browsers, so a reload never sees a half-written site.
-func rebuild(opts Options, bopts build.Options, handler *server.Handler, reloader *server.Reloader, batch changes.Batch) {
+func rebuild(opts Options, bopts build.Options, handler *server.Handler, reloader *server.Reloader, batch changes.Batch) bool {
 	start := time.Now()
 	res, err := build.Build(bopts)
 	what := describe(batch.Paths)
 	if err != nil {
 		fmt.Fprintf(opts.Err, "jihat: %s: rebuild failed, still serving the last good site:\n", what)
 		reportFailure(opts.Err, reloader, err)
-		return
+		return false
 	}
 	if err := handler.Switch(bopts.Destination); err != nil {
 		fmt.Fprintf(opts.Err, "jihat: %v\n", err)
-		return
+		return false
 	}
 	fmt.Fprintf(opts.Out, "jihat: %s: %d pages in %d ms\n", what, res.Pages, time.Since(start).Milliseconds())
 	event := server.Event{Type: "reload", Page: editedPage(batch.Paths, res.Sources)}
@@ -126,6 +134,23 @@ func rebuild(opts Options, bopts build.Options, handler *server.Handler, reloade
 		event.Type = "css"
 	}
 	reloader.Broadcast(event)
+	return true
+}
+
+// alternating hands out the output folder that is not being served.
+type alternating struct {
+	dirs    [2]string
+	serving int // index in dirs of the folder being served
+}
+
+func (a *alternating) next() string { return a.dirs[1-a.serving] }
+
+func (a *alternating) served(dir string) {
+	if dir == a.dirs[0] {
+		a.serving = 0
+	} else {
+		a.serving = 1
+	}
 }
 
 func reportFailure(w io.Writer, reloader *server.Reloader, err error) {
