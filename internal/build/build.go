@@ -7,11 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 
@@ -238,7 +239,7 @@ func write(p *prepared, stage *output.Staging) error {
 			}
 		}
 		for _, a := range s.Articles {
-			for _, name := range sortedKeys(a.Files) {
+			for _, name := range slices.Sorted(maps.Keys(a.Files)) {
 				rel, src := site.FileFor(a.URL)+"/../"+name, filepath.Join(p.root, filepath.FromSlash(a.Files[name]))
 				rel = path.Clean(rel)
 				if !send(func() error { return stage.CopyFile(rel, src) }) {
@@ -289,13 +290,4 @@ func write(p *prepared, stage *output.Staging) error {
 	default:
 		return nil
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -7,7 +7,9 @@ package site
 
 import (
 	"html/template"
+	"maps"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -170,7 +172,7 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 	for u := range s.urls {
 		generated[FileFor(u)] = u
 	}
-	for _, u := range sortedKeys(opts.StaticFiles) {
+	for _, u := range slices.Sorted(maps.Keys(opts.StaticFiles)) {
 		if page, ok := generated[FileFor(u)]; ok {
 			problems.Add(opts.StaticFiles[u], 0, 0, "this file would replace the generated %s: rename or move it", page)
 		}
@@ -293,15 +295,6 @@ func (s *Site) buildIndexes() {
 			s.FacilityRegions = append(s.FacilityRegions, sub)
 		}
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func facilityCounts(all []*Term, articles []*Article, link func(*Term) string) []*Count {
