@@ -10,7 +10,9 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/jihat/jihat"
@@ -64,11 +66,28 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	opts := build.Options{Theme: jihat.Theme}
 	fs.StringVar(&opts.Source, "source", ".", "site folder (holding content/ and optionally site.toml, layouts/, static/)")
-	fs.StringVar(&opts.Destination, "destination", "public", "output folder, replaced as a whole when the build succeeds")
+	fs.StringVar(&opts.Destination, "destination", "public", "output folder: updated when the build succeeds (unchanged files are left alone, files no longer made are removed)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from (overrides site.toml)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	cache := fs.String("cache", "", "folder where the build keeps what lets the next one redo only what changed (default SOURCE/.jihat-cache; \"off\" for none)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	switch *cache {
+	case "":
+		opts.Cache = filepath.Join(opts.Source, ".jihat-cache")
+	case "off":
+	default:
+		opts.Cache = *cache
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "jihat:", err)
+			return 1
+		}
+		defer stopProfile()
 	}
 	res, err := build.Build(opts)
 	if err != nil {
@@ -103,6 +122,18 @@ func report(w io.Writer, err error) {
 	if errors.As(err, &list) && list.Len() > 1 {
 		fmt.Fprintf(w, "jihat: %d problems\n", list.Len())
 	}
+}
+
+func startCPUProfile(name string) (stop func(), err error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func version() string {

@@ -1,27 +1,28 @@
 // Package build runs the pipeline: files → content model → site graph →
 // rendered output, and is the one entry point the command line calls.
+//
+// A Builder remembers what its last build read and wrote, so the next one
+// parses, converts, renders and writes only what changed (see site.Digest
+// for what a page depends on). jihat serve keeps a Builder in memory; jihat
+// build keeps its memory in a cache folder between runs. Either way the
+// output is byte for byte the output of a clean build of the same files.
 package build
 
 import (
-	"bytes"
+	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
-	"path"
 	"path/filepath"
-	"runtime"
-	"slices"
 	"sync"
 	"time"
 
 	"github.com/jihat/jihat/internal/config"
 	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
-	"github.com/jihat/jihat/internal/feed"
 	"github.com/jihat/jihat/internal/gazetteer"
-	"github.com/jihat/jihat/internal/offline"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/render"
 	"github.com/jihat/jihat/internal/search"
@@ -43,6 +44,14 @@ type Options struct {
 	// Offline builds for reading from disk (file://): every link relative
 	// and naming its index.html, nothing pointing at the online site.
 	Offline bool
+	// Serving is jihat serve: the destination is written by this process
+	// only, and the search index, slow to write for a large site, is left
+	// for FinishSearch so that the edited page is served first.
+	Serving bool
+	// Cache is the folder where jihat build keeps what it needs to redo
+	// only what changed next time ("" for none). Deleting it changes
+	// nothing but the time the next build takes.
+	Cache string
 }
 
 // Result summarises a build.
@@ -54,25 +63,88 @@ type Result struct {
 	Pages    int
 	Articles int
 	Drafts   int
-	Files    int
-	Bytes    int64
+	Files    int   // files in the output
+	Written  int   // files written by this build (the others were unchanged)
+	Rendered int   // pages rendered (the others were unchanged)
+	Bytes    int64 // bytes written
 	Elapsed  time.Duration
 }
 
 func (r *Result) String() string {
-	return fmt.Sprintf("%d pages, %d articles (%d drafts skipped), %d files, %.1f KB in %d ms",
-		r.Pages, r.Articles, r.Drafts, r.Files, float64(r.Bytes)/1024, r.Elapsed.Milliseconds())
+	return fmt.Sprintf("%d pages (%d rendered), %d articles (%d drafts skipped), %d files (%d written, %.1f KB) in %d ms",
+		r.Pages, r.Rendered, r.Articles, r.Drafts, r.Files, r.Written, float64(r.Bytes)/1024, r.Elapsed.Milliseconds())
+}
+
+// Build builds once, with the cache folder if Options.Cache names one.
+func Build(opts Options) (*Result, error) {
+	b := New(opts)
+	if opts.Cache != "" {
+		b.loadCache() // a missing or unreadable cache only costs time
+	}
+	res, err := b.Build()
+	if err == nil && opts.Cache != "" {
+		if err := b.saveCache(res.Written > 0 || res.Rendered > 0 || b.articles.changed()); err != nil {
+			return res, fmt.Errorf("the site was built, but the cache could not be saved (the next build will take longer): %w", err)
+		}
+	}
+	return res, err
+}
+
+// Check validates content and templates and reports every problem, writing
+// nothing.
+func Check(opts Options) error {
+	b := New(opts)
+	p, problems := b.prepare()
+	if len(problems) == 0 {
+		// Execute every template too: a template can fail on real data.
+		problems.Append(b.renderAll(p))
+	}
+	return problems.Err()
+}
+
+// Builder builds a site again and again, redoing only what changed since
+// its previous build. It is not safe for concurrent use.
+type Builder struct {
+	opts Options
+
+	articles  *articleCache
+	gazetteer *gazetteer.Gazetteer
+	related   site.RelatedCache
+	index     *search.Builder
+	indexed   map[string]site.Digest // article URL → the version its search entry was made from
+
+	// searchPending: the cache folder's search part is not loaded yet;
+	// searchDirty: the index's analysed articles changed since loaded.
+	searchPending, searchDirty bool
+	searchLate                 bool      // the search index is behind the pages (Serving)
+	last                       *prepared // the last successful build
+	loadSearchOnce             sync.Once
+
+	manifest output.Manifest   // what the destination holds, nil when unknown
+	records  map[string]record // output file → what it was made from
+}
+
+// record is what an output file was made from.
+type record struct {
+	Digest site.Digest
+	Deps   site.Aggregate // site-wide lists the page's templates read
+	Group  string         // files made together (the search index, the sitemaps)
+}
+
+// New returns a Builder that has built nothing yet.
+func New(opts Options) *Builder {
+	return &Builder{opts: opts, articles: newArticleCache(), index: search.NewBuilder(&search.DefaultRules), indexed: map[string]site.Digest{}}
 }
 
 // prepared is everything known before anything is written.
 type prepared struct {
 	site      *site.Site
 	templates *render.Templates
-	root      string
 	static    []staticFile
 	drafts    int
-	index     *search.Builder
-	offline   bool
+	base      site.Digest     // templates, configuration, build mode
+	sources   map[string]bool // every article file, published or not
+	convert   site.ConvertOptions
 }
 
 type staticFile struct {
@@ -81,83 +153,110 @@ type staticFile struct {
 	Rel string // path inside FS
 }
 
-// Check validates content and templates and reports every problem, writing
-// nothing.
-func Check(opts Options) error {
-	p, problems := prepare(opts)
-	if len(problems) == 0 {
-		// Execute every template too: a template can fail on real data.
-		var buf bytes.Buffer
-		for _, pg := range p.site.Pages {
-			buf.Reset()
-			if err := p.templates.Render(&buf, p.site, pg); err != nil {
-				problems.Add("", 0, 0, "%v", err)
-			}
-		}
-	}
-	return problems.Err()
-}
-
-// Build writes the site to the destination, atomically.
-func Build(opts Options) (*Result, error) {
+// Build builds the site into the destination. A failed build changes
+// nothing there and leaves the Builder as it was before.
+func (b *Builder) Build() (*Result, error) {
 	start := time.Now()
-	p, problems := prepare(opts)
+	p, problems := b.prepare()
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
-	stage, err := output.Begin(opts.Source, opts.Destination)
+	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: b.manifest, Trusted: b.opts.Serving})
 	if err != nil {
 		return nil, err
 	}
-	if err := write(p, stage); err != nil {
-		stage.Abort()
+	records, rendered, err := b.write(p, upd)
+	if err != nil {
+		upd.Abort()
 		return nil, err
 	}
-	if err := stage.Commit(); err != nil {
+	manifest, err := upd.Commit()
+	if err != nil {
+		// Part of the destination may be new: nothing is known of it now.
+		b.manifest, b.records = nil, nil
 		return nil, err
 	}
-	sources := make(map[string]string, len(p.site.Articles))
-	for _, a := range p.site.Articles {
+	b.manifest, b.records = manifest, records
+	b.articles.retain(p.sources)
+	b.last = p
+	s := p.site
+	sources := make(map[string]string, len(s.Articles))
+	for _, a := range s.Articles {
 		sources[a.Path] = a.URL
 	}
 	return &Result{
-		Updated: p.site.Built,
+		Updated: s.Built,
 		Sources: sources,
-		Pages:   len(p.site.Pages), Articles: len(p.site.Articles), Drafts: p.drafts,
-		Files: stage.Files(), Bytes: stage.Bytes(), Elapsed: time.Since(start),
+		Pages:   len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts,
+		Files: len(manifest), Written: upd.Written(), Rendered: rendered, Bytes: upd.Bytes(),
+		Elapsed: time.Since(start),
 	}, nil
 }
 
-func prepare(opts Options) (*prepared, diag.List) {
-	var problems diag.List
-	cfg, err := config.Load(opts.Source)
-	if err != nil {
-		return nil, asList(err)
-	}
-	if err := cfg.Override(opts.BaseURL); err != nil {
-		return nil, asList(err)
-	}
-	g, err := gazetteer.Default()
-	if err != nil {
-		problems.Add("", 0, 0, "embedded gazetteer: %v", err)
-		return nil, problems
-	}
-	if len(cfg.FacilityTypes) > 0 {
-		extra := make([]gazetteer.FacilityType, len(cfg.FacilityTypes))
-		for i, f := range cfg.FacilityTypes {
-			extra[i] = gazetteer.FacilityType{Slug: f.Slug, NameAR: f.NameAR, NameFR: f.NameFR, Group: f.Group, Aliases: f.Aliases}
-		}
-		if g, err = g.WithFacilityTypes(extra); err != nil {
-			problems.Add(config.FileName, 0, 0, "facility_types: %v", err)
-			return nil, problems
-		}
-	}
+// SearchLate reports a search index left behind by a Serving build.
+func (b *Builder) SearchLate() bool { return b.searchLate }
 
+// FinishSearch writes the search index a Serving build left behind.
+func (b *Builder) FinishSearch() error {
+	if !b.searchLate || b.last == nil {
+		return nil
+	}
+	p := b.last
+	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: b.manifest, Trusted: true})
+	if err != nil {
+		return err
+	}
+	records := make(map[string]record, len(b.records))
+	for rel, r := range b.records {
+		if r.Group == groupSearch {
+			continue
+		}
+		if _, err := upd.Keep(rel); err != nil {
+			upd.Abort()
+			return err
+		}
+		records[rel] = r
+	}
+	if err := b.ensureBodies(p, nil, true); err != nil {
+		upd.Abort()
+		return err
+	}
+	out := &outputs{records: records}
+	if err := b.writeSearch(p, upd, out, combine(p.base, p.site.ListDigest(), digestOf(groupSearch))); err != nil {
+		upd.Abort()
+		return err
+	}
+	manifest, err := upd.Commit()
+	if err != nil {
+		b.manifest, b.records = nil, nil
+		return err
+	}
+	b.manifest, b.records, b.searchLate = manifest, out.records, false
+	return nil
+}
+
+func (b *Builder) prepare() (*prepared, diag.List) {
+	opts := b.opts
+	var problems diag.List
+	cfg, g, err := loadVocabulary(opts.Source, opts.BaseURL)
+	if err != nil {
+		return nil, asList(err)
+	}
+	b.gazetteer = g
 	theme := overlay{site: os.DirFS(opts.Source), theme: opts.Theme}
 	templates, tplProblems := render.Load(theme, render.Options{Offline: opts.Offline})
 	problems.Append(tplProblems)
 
-	set, contentProblems := content.Load(opts.Source, opts.Drafts, content.Options{Gazetteer: g})
+	base, err := b.baseDigest(cfg, templates)
+	if err != nil {
+		problems.Add(config.FileName, 0, 0, "%v", err)
+		return nil, problems
+	}
+	// Parsed articles and conversions depend on the configuration (the
+	// facility types, raw HTML); a new one starts them afresh.
+	b.articles.reset(base.config)
+
+	set, contentProblems := content.Load(opts.Source, opts.Drafts, content.Options{Gazetteer: g, Cache: b.articles})
 	problems.Append(contentProblems)
 	if set == nil {
 		return nil, problems
@@ -170,13 +269,111 @@ func prepare(opts Options) (*prepared, diag.List) {
 	for _, f := range static {
 		urls[f.URL] = f.Rel
 	}
-	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished})
+	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished, Related: &b.related})
 	problems.Append(graphProblems)
-	index := search.NewBuilder(&search.DefaultRules)
-	problems.Append(s.Convert(opts.Source, func(a *site.Article, text string) {
-		index.Add(a.URL, search.Fields{Title: a.Title, Places: placeNames(a), Summary: a.Summary, Body: text})
-	}))
-	return &prepared{site: s, templates: templates, root: opts.Source, static: static, drafts: set.Drafts, index: index, offline: opts.Offline}, problems
+	var mu sync.Mutex
+	fresh := map[string]site.Digest{}
+	convert := site.ConvertOptions{
+		Root:      opts.Source,
+		Reuse:     b.articles.conversion,
+		Reload:    b.reload,
+		Converted: b.articles.keepConversion,
+		OnText: func(a *site.Article, text string) {
+			b.loadSearchOnce.Do(b.loadSearchCache)
+			b.index.Add(a.URL, search.Fields{Title: a.Title, Places: placeNames(a), Summary: a.Summary, Body: text})
+			mu.Lock()
+			fresh[a.URL] = site.Digest{} // marked; the version is known after Seal
+			b.searchDirty = true
+			mu.Unlock()
+		},
+	}
+	problems.Append(s.Convert(convert))
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	s.Seal()
+	for _, a := range s.Articles {
+		if _, ok := fresh[a.URL]; ok {
+			b.indexed[a.URL] = a.Version()
+		}
+	}
+	sources := map[string]bool{}
+	for _, a := range s.Articles {
+		sources[a.Path] = true
+	}
+	for p := range set.Unpublished {
+		sources[p] = true
+	}
+	return &prepared{site: s, templates: templates, static: static, drafts: set.Drafts, base: base.all, sources: sources, convert: convert}, nil
+}
+
+type baseDigests struct {
+	config site.Digest // configuration and build mode
+	all    site.Digest // the above and the templates
+}
+
+// baseDigest identifies what every output depends on.
+func (b *Builder) baseDigest(cfg *config.Site, templates *render.Templates) (baseDigests, error) {
+	var out baseDigests
+	data, err := json.Marshal(cfg)
+	if err != nil {
+		return out, err
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "jihat %s\ndrafts=%v offline=%v\n", engineVersion(), b.opts.Drafts, b.opts.Offline)
+	h.Write(data)
+	copy(out.config[:], h.Sum(nil))
+	if templates != nil {
+		d := templates.Digest()
+		h.Write(d[:])
+	}
+	copy(out.all[:], h.Sum(nil))
+	return out, nil
+}
+
+// reload reads an article's body again when its conversion must be redone
+// but its source was parsed in an earlier build.
+func (b *Builder) reload(a *site.Article) ([]byte, error) {
+	rel := a.Path
+	src, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, err
+	}
+	fresh, errs := content.Parse(rel, src, content.Options{Gazetteer: b.gazetteer})
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	if fresh.Hash != a.Hash {
+		return nil, fmt.Errorf("the file changed during the build: save it again")
+	}
+	return fresh.Body, nil
+}
+
+// loadVocabulary reads the configuration and the gazetteer it extends.
+func loadVocabulary(root, baseURL string) (*config.Site, *gazetteer.Gazetteer, error) {
+	cfg, err := config.Load(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cfg.Override(baseURL); err != nil {
+		return nil, nil, err
+	}
+	g, err := gazetteer.Default()
+	if err != nil {
+		return nil, nil, fmt.Errorf("embedded gazetteer: %v", err)
+	}
+	if len(cfg.FacilityTypes) > 0 {
+		extra := make([]gazetteer.FacilityType, len(cfg.FacilityTypes))
+		for i, f := range cfg.FacilityTypes {
+			extra[i] = gazetteer.FacilityType{Slug: f.Slug, NameAR: f.NameAR, NameFR: f.NameFR, Group: f.Group, Aliases: f.Aliases}
+		}
+		if g, err = g.WithFacilityTypes(extra); err != nil {
+			var l diag.List
+			l.Add(config.FileName, 0, 0, "facility_types: %v", err)
+			return nil, nil, l
+		}
+	}
+	return cfg, g, nil
 }
 
 func asList(err error) diag.List {
@@ -186,108 +383,4 @@ func asList(err error) diag.List {
 	}
 	l.Add("", 0, 0, "%v", err)
 	return l
-}
-
-// write renders and writes every output file in parallel; the first error
-// stops the build.
-func write(p *prepared, stage *output.Staging) error {
-	s := p.site
-	jobs := make(chan func() error)
-	errs := make(chan error, 1)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for job := range jobs {
-				if err := job(); err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-				}
-			}
-		}()
-	}
-	send := func(job func() error) bool {
-		select {
-		case err := <-errs:
-			errs <- err
-			return false
-		case jobs <- job:
-			return true
-		}
-	}
-	func() {
-		for _, pg := range s.Pages {
-			pg := pg
-			if !send(func() error {
-				var buf bytes.Buffer
-				if err := p.templates.Render(&buf, s, pg); err != nil {
-					return err
-				}
-				data := buf.Bytes()
-				if p.offline {
-					var err error
-					if data, err = offline.Relink(data, pg.URL); err != nil {
-						return fmt.Errorf("%s: %v", pg.URL, err)
-					}
-				}
-				return stage.WriteFile(site.FileFor(pg.URL), data)
-			}) {
-				return
-			}
-		}
-		for _, a := range s.Articles {
-			for _, name := range slices.Sorted(maps.Keys(a.Files)) {
-				rel, src := site.FileFor(a.URL)+"/../"+name, filepath.Join(p.root, filepath.FromSlash(a.Files[name]))
-				rel = path.Clean(rel)
-				if !send(func() error { return stage.CopyFile(rel, src) }) {
-					return
-				}
-			}
-		}
-		for _, f := range s.Feeds {
-			f := f
-			if !send(func() error {
-				data, err := feed.Atom(s, f)
-				if err != nil {
-					return err
-				}
-				return stage.WriteFile(site.FileFor(f.URL), data)
-			}) {
-				return
-			}
-		}
-		for _, f := range p.static {
-			f := f
-			if !send(func() error { return stage.CopyFS(site.FileFor(f.URL), f.FS, f.Rel) }) {
-				return
-			}
-		}
-		send(func() error {
-			_, err := p.index.Write(searchDocs(s), searchFacets(s), search.Options{}, stage.WriteFile)
-			return err
-		})
-		send(func() error {
-			maps, err := feed.Sitemaps(s, feed.SitemapLimit)
-			if err != nil {
-				return err
-			}
-			for name, data := range maps {
-				if err := stage.WriteFile(name, data); err != nil {
-					return err
-				}
-			}
-			return stage.WriteFile("robots.txt", feed.Robots(s))
-		})
-	}()
-	close(jobs)
-	wg.Wait()
-	select {
-	case err := <-errs:
-		return err
-	default:
-		return nil
-	}
 }

@@ -5,6 +5,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"path"
 	"sort"
@@ -43,6 +44,9 @@ type Article struct {
 	Body     []byte
 	BodyLine int // file line of the first body byte, for Markdown diagnostics
 
+	// Hash identifies the source file's bytes.
+	Hash [32]byte
+
 	// Resources are the bundle's other files, relative to Dir, sorted.
 	Resources []string
 }
@@ -50,6 +54,8 @@ type Article struct {
 // Options tune loading.
 type Options struct {
 	Gazetteer *gazetteer.Gazetteer
+	// Cache, when set, lets Load reuse articles of files that did not change.
+	Cache Cache
 }
 
 var knownFields = []string{"title", "date", "region", "province", "facility_type", "summary", "tags", "slug", "draft", "lastmod", "image", "image_alt"}
@@ -73,7 +79,7 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 		return nil, problems
 	}
 
-	a := &Article{Path: filePath, Dir: path.Dir(filePath), Body: fm.Body, BodyLine: fm.BodyLine}
+	a := &Article{Path: filePath, Dir: path.Dir(filePath), Body: fm.Body, BodyLine: fm.BodyLine, Hash: sha256.Sum256(src)}
 	a.IsBundle = path.Base(filePath) == "index.md"
 	byKey := map[string]field{}
 	for _, f := range fm.Fields {

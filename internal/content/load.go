@@ -26,6 +26,17 @@ type Set struct {
 	Unpublished map[string]string
 }
 
+// Cache keeps articles parsed by an earlier load, so that a rebuild parses
+// only the files that changed. Implementations must be safe for concurrent
+// use.
+type Cache interface {
+	// Get returns the article parsed from rel when the file is as info
+	// describes it (same size and modification time).
+	Get(rel string, info fs.FileInfo) *Article
+	// Put keeps an article parsed without problems.
+	Put(rel string, info fs.FileInfo, a *Article)
+}
+
 // Load reads every article under root/content in parallel. Drafts are kept
 // only when includeDrafts is set. All problems in all files are returned.
 func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
@@ -49,12 +60,25 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 			defer wg.Done()
 			for i := range next {
 				rel := files[i]
-				src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+				full := filepath.Join(root, filepath.FromSlash(rel))
+				var info fs.FileInfo
+				if opts.Cache != nil {
+					if info, _ = os.Stat(full); info != nil {
+						if a := opts.Cache.Get(rel, info); a != nil {
+							results[i].a = a
+							continue
+						}
+					}
+				}
+				src, err := os.ReadFile(full)
 				if err != nil {
 					results[i].errs.Add(rel, 0, 0, "cannot read: %v", err)
 					continue
 				}
 				results[i].a, results[i].errs = Parse(rel, src, opts)
+				if info != nil && results[i].a != nil && len(results[i].errs) == 0 {
+					opts.Cache.Put(rel, info, results[i].a)
+				}
 			}
 		}()
 	}
@@ -72,6 +96,7 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 			continue
 		}
 		if r.a.IsBundle {
+			r.a.Resources = nil // a cached article is placed again
 			for _, res := range bundles[r.a.Dir] {
 				if strings.HasSuffix(res, ".md") {
 					problems.Add(r.a.Dir+"/"+res, 1, 1, "this Markdown file is inside the folder of the article %s, so it would be copied as a plain file, not published: move it out of that folder to make it an article of its own", r.a.Path)

@@ -1,7 +1,8 @@
 // Package live is jihat serve: it builds the site into a private folder,
-// serves it, and rebuilds on every change to the sources, telling the
-// browsers to reload only once the new site is complete. A failed rebuild
-// keeps the last good site served and shows the errors over the page.
+// serves it, and rebuilds on every change to the sources — incrementally,
+// with one build.Builder kept in memory — telling the browsers to reload
+// only once every changed file is in place. A failed rebuild keeps the last
+// good site served and shows the errors over the page.
 package live
 
 import (
@@ -43,10 +44,9 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	defer os.RemoveAll(tmp)
 	bopts := opts.Build
 	bopts.BaseURL = "http://" + ln.Addr().String() + "/"
-	// Builds alternate between two folders: the one being served is never
-	// the one being replaced, so no request ever meets a half-removed site.
-	outputs := &alternating{dirs: [2]string{filepath.Join(tmp, "public-a"), filepath.Join(tmp, "public-b")}, serving: 1}
-	bopts.Destination = outputs.next()
+	bopts.Destination = filepath.Join(tmp, "public")
+	bopts.Serving = true
+	builder := build.New(bopts)
 
 	// Watch before the first build, so a save made during it is not missed.
 	w, err := changes.New(changes.Options{
@@ -64,7 +64,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 
 	reloader := server.NewReloader()
 	serving := bopts.Destination
-	res, buildErr := build.Build(bopts)
+	res, buildErr := builder.Build()
 	if buildErr != nil {
 		// Nothing good to serve yet: a blank page carries the overlay
 		// until the first successful build.
@@ -74,8 +74,8 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		}
 		reportFailure(opts.Err, reloader, buildErr)
 	} else {
-		outputs.served(bopts.Destination)
 		fmt.Fprintf(opts.Out, "jihat: built %s\n", res)
+		finishSearch(opts, builder)
 	}
 	handler, err := server.New(serving)
 	if err != nil {
@@ -89,8 +89,17 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	go func() { serveErr <- srv.Serve(ln) }()
 	fmt.Fprintf(opts.Out, "jihat: serving at %s — edit and save any file, the page follows (Ctrl+C to stop)\n", bopts.BaseURL)
 
+	built := buildErr == nil
 	for {
+		// The search index waits for a pause in the saves: it is the
+		// slowest file to write and no one searches while editing.
+		var pause <-chan time.Time
+		if builder.SearchLate() {
+			pause = time.After(searchPause)
+		}
 		select {
+		case <-pause:
+			finishSearch(opts, builder)
 		case <-ctx.Done():
 			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
@@ -105,52 +114,53 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 			if !ok {
 				return errors.New("the file watcher stopped")
 			}
-			bopts.Destination = outputs.next()
-			if rebuild(opts, bopts, handler, reloader, batch) {
-				outputs.served(bopts.Destination)
+			if rebuild(opts, builder, bopts.Destination, !built, handler, reloader, batch) {
+				built = true
 			}
 		}
 	}
 }
 
-// rebuild builds the whole site again, swaps it in, and only then tells the
-// browsers, so a reload never sees a half-written site.
-func rebuild(opts Options, bopts build.Options, handler *server.Handler, reloader *server.Reloader, batch changes.Batch) bool {
+// searchPause is how long the saves must pause before the search index is
+// brought up to date.
+const searchPause = 300 * time.Millisecond
+
+func finishSearch(opts Options, b *build.Builder) {
 	start := time.Now()
-	res, err := build.Build(bopts)
+	if err := b.FinishSearch(); err != nil {
+		fmt.Fprintf(opts.Err, "jihat: the search index could not be updated: %v\n", err)
+		return
+	}
+	if d := time.Since(start); d > 100*time.Millisecond {
+		fmt.Fprintf(opts.Out, "jihat: search index updated in %d ms\n", d.Milliseconds())
+	}
+}
+
+// rebuild updates the output with what changed, and only then tells the
+// browsers, so a reload never sees a half-written page.
+func rebuild(opts Options, b *build.Builder, dest string, first bool, handler *server.Handler, reloader *server.Reloader, batch changes.Batch) bool {
+	start := time.Now()
+	res, err := b.Build()
 	what := describe(batch.Paths)
 	if err != nil {
 		fmt.Fprintf(opts.Err, "jihat: %s: rebuild failed, still serving the last good site:\n", what)
 		reportFailure(opts.Err, reloader, err)
 		return false
 	}
-	if err := handler.Switch(bopts.Destination); err != nil {
-		fmt.Fprintf(opts.Err, "jihat: %v\n", err)
-		return false
+	if first {
+		// Until now a placeholder was served.
+		if err := handler.Switch(dest); err != nil {
+			fmt.Fprintf(opts.Err, "jihat: %v\n", err)
+			return false
+		}
 	}
-	fmt.Fprintf(opts.Out, "jihat: %s: %d pages in %d ms\n", what, res.Pages, time.Since(start).Milliseconds())
+	fmt.Fprintf(opts.Out, "jihat: %s: %d of %d pages rendered, %d files written in %d ms\n", what, res.Rendered, res.Pages, res.Written, time.Since(start).Milliseconds())
 	event := server.Event{Type: "reload", Page: editedPage(batch.Paths, res.Sources)}
 	if onlyStyles(batch.Paths) {
 		event.Type = "css"
 	}
 	reloader.Broadcast(event)
 	return true
-}
-
-// alternating hands out the output folder that is not being served.
-type alternating struct {
-	dirs    [2]string
-	serving int // index in dirs of the folder being served
-}
-
-func (a *alternating) next() string { return a.dirs[1-a.serving] }
-
-func (a *alternating) served(dir string) {
-	if dir == a.dirs[0] {
-		a.serving = 0
-	} else {
-		a.serving = 1
-	}
 }
 
 func reportFailure(w io.Writer, reloader *server.Reloader, err error) {

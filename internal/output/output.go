@@ -1,33 +1,72 @@
-// Package output writes a build into a staging folder beside the destination
-// and swaps it in only when the whole build succeeded, so a failed build
-// never leaves a half-written site and the previous one stays served.
+// Package output updates a destination folder with a build: new and changed
+// files are written beside it first and moved in only when the whole build
+// succeeded, files whose bytes did not change are left alone (their
+// timestamps stay, so deploys upload only what changed), and files the build
+// no longer produces are removed. A failed build changes nothing.
 package output
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
 
-// Staging is a build in progress. Its methods are safe for concurrent use.
-type Staging struct {
-	dest string
-	dir  string
+// Hash identifies a file's bytes.
+type Hash [16]byte
 
-	mu   sync.Mutex
-	made map[string]bool // folders already created
-	n    int
-	size int64
+// HashOf hashes data.
+func HashOf(data []byte) Hash {
+	sum := sha256.Sum256(data)
+	return Hash(sum[:16])
 }
 
-// Begin creates the staging folder for dest. It refuses destinations that
-// would swallow the site's own sources.
-func Begin(source, dest string) (*Staging, error) {
+// Entry is what is known of one output file.
+type Entry struct {
+	Hash    Hash
+	Hashed  bool // false when only the size and time are known (found on disk, not written by us)
+	Size    int64
+	ModTime int64 // nanoseconds; with Size, tells whether someone touched the file since
+}
+
+// Manifest lists the files of a build, by slash-separated path.
+type Manifest map[string]Entry
+
+// Options tune an update.
+type Options struct {
+	// Previous is the manifest of the build now in the destination. Without
+	// it the destination is read to find out (slower, same result).
+	Previous Manifest
+	// Trusted skips checking that kept files are still as the previous build
+	// left them: for a folder only this process writes (jihat serve).
+	Trusted bool
+}
+
+// Update is a build in progress. Its methods are safe for concurrent use.
+type Update struct {
+	dest  string
+	stage string
+	opts  Options
+	prev  Manifest
+
+	mu       sync.Mutex
+	made     map[string]bool // folders made in the staging folder
+	produced Manifest
+	staged   []string
+	written  int
+	bytes    int64
+}
+
+// Begin starts an update of dest. It refuses destinations that would
+// swallow the site's own sources or someone else's files.
+func Begin(source, dest string, opts Options) (*Update, error) {
 	absSrc, err := filepath.Abs(source)
 	if err != nil {
 		return nil, err
@@ -44,24 +83,39 @@ func Begin(source, dest string) (*Staging, error) {
 			return nil, fmt.Errorf("destination %s holds %s, so it looks like a site, not a build: choose another folder", dest, marker)
 		}
 	}
-	// The destination is replaced as a whole: only an empty folder or a
-	// previous build may be, never a folder of someone's other files.
-	if entries, err := os.ReadDir(absDest); err == nil && len(entries) > 0 && !looksBuilt(absDest) {
-		return nil, fmt.Errorf("destination %s holds files that are not a site build (no index.html and sitemap.xml): choose an empty or new folder", dest)
+	entries, err := os.ReadDir(absDest)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	prev := opts.Previous
+	if len(entries) == 0 {
+		prev = Manifest{}
+	} else {
+		// Files are removed when a build no longer produces them: only a
+		// previous build may be updated, never a folder of other files.
+		if !looksBuilt(absDest) {
+			return nil, fmt.Errorf("destination %s holds files that are not a site build (no index.html and sitemap.xml): choose an empty or new folder", dest)
+		}
+		if prev == nil {
+			if prev, err = scan(absDest); err != nil {
+				return nil, err
+			}
+		}
 	}
 	parent := filepath.Dir(absDest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".jihat-")
+	stage, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".jihat-")
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		os.RemoveAll(dir)
+	if err := os.Chmod(stage, 0o755); err != nil {
+		os.RemoveAll(stage)
 		return nil, err
 	}
-	return &Staging{dest: absDest, dir: dir, made: map[string]bool{".": true}}, nil
+	return &Update{dest: absDest, stage: stage, opts: opts, prev: prev,
+		made: map[string]bool{".": true}, produced: make(Manifest, len(prev))}, nil
 }
 
 // looksBuilt reports a folder holding a previous build.
@@ -74,48 +128,105 @@ func looksBuilt(dir string) bool {
 	return true
 }
 
-// Dir is the staging folder.
-func (s *Staging) Dir() string { return s.dir }
-
-// Files and Bytes count what was written.
-func (s *Staging) Files() int   { s.mu.Lock(); defer s.mu.Unlock(); return s.n }
-func (s *Staging) Bytes() int64 { s.mu.Lock(); defer s.mu.Unlock(); return s.size }
-
-func (s *Staging) path(rel string) (string, error) {
-	clean := filepath.Clean(filepath.FromSlash(rel))
-	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("refusing to write outside the output: %q", rel)
-	}
-	return filepath.Join(s.dir, clean), nil
+// scan lists the files of a destination whose manifest was lost.
+func scan(dir string) (Manifest, error) {
+	m := Manifest{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		m[filepath.ToSlash(rel)] = Entry{Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+		return nil
+	})
+	return m, err
 }
 
-func (s *Staging) mkdir(full string) error {
-	dir := filepath.Dir(full)
-	s.mu.Lock()
-	done := s.made[dir]
-	s.mu.Unlock()
-	if done {
-		return nil
+// Written and Bytes count the files written (not kept) so far.
+func (u *Update) Written() int     { u.mu.Lock(); defer u.mu.Unlock(); return u.written }
+func (u *Update) Bytes() int64     { u.mu.Lock(); defer u.mu.Unlock(); return u.bytes }
+func (u *Update) Produced() int    { u.mu.Lock(); defer u.mu.Unlock(); return len(u.produced) }
+func (u *Update) StageDir() string { return u.stage }
+
+func clean(rel string) (string, error) {
+	c := path.Clean(strings.ReplaceAll(rel, "\\", "/"))
+	if path.IsAbs(c) || c == "." || c == ".." || strings.HasPrefix(c, "../") {
+		return "", fmt.Errorf("refusing to write outside the output: %q", rel)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	return c, nil
+}
+
+// claim records rel as produced by this build; two outputs for one path is
+// a bug to report, not to hide.
+func (u *Update) claim(rel string, e Entry) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if _, dup := u.produced[rel]; dup {
+		return fmt.Errorf("two outputs would be written to %s", rel)
 	}
-	s.mu.Lock()
-	s.made[dir] = true
-	s.mu.Unlock()
+	u.produced[rel] = e
 	return nil
 }
 
-// WriteFile writes data at rel (slash-separated, relative to the output).
-func (s *Staging) WriteFile(rel string, data []byte) error {
-	full, err := s.path(rel)
+// intact reports whether the destination still holds e at rel.
+func (u *Update) intact(rel string, e Entry) bool {
+	if u.opts.Trusted {
+		return true
+	}
+	info, err := os.Lstat(filepath.Join(u.dest, filepath.FromSlash(rel)))
+	return err == nil && info.Mode().IsRegular() && info.Size() == e.Size && info.ModTime().UnixNano() == e.ModTime
+}
+
+// Intact reports whether rel could be kept: the previous build wrote it and
+// it is still as that build left it.
+func (u *Update) Intact(rel string) bool {
+	rel, err := clean(rel)
+	if err != nil {
+		return false
+	}
+	e, ok := u.prev[rel]
+	return ok && e.Hashed && u.intact(rel, e)
+}
+
+// Keep declares rel unchanged since the previous build without producing
+// its bytes. It returns false when that cannot be vouched for (the previous
+// build did not write it, or the file was changed since): the caller then
+// produces the file.
+func (u *Update) Keep(rel string) (bool, error) {
+	rel, err := clean(rel)
+	if err != nil {
+		return false, err
+	}
+	e, ok := u.prev[rel]
+	if !ok || !e.Hashed || !u.intact(rel, e) {
+		return false, nil
+	}
+	return true, u.claim(rel, e)
+}
+
+// WriteFile produces rel with data. Bytes equal to the destination's are not
+// written again.
+func (u *Update) WriteFile(rel string, data []byte) error {
+	rel, err := clean(rel)
 	if err != nil {
 		return err
 	}
-	if err := s.mkdir(full); err != nil {
+	h := HashOf(data)
+	if e, ok := u.prev[rel]; ok && e.Size == int64(len(data)) && u.same(rel, e, h, data) {
+		e.Hash, e.Hashed = h, true
+		return u.claim(rel, e)
+	}
+	full := filepath.Join(u.stage, filepath.FromSlash(rel))
+	if err := u.mkdir(path.Dir(rel)); err != nil {
 		return err
 	}
-	// O_EXCL: two outputs for one path is a bug to report, not to hide.
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("two outputs would be written to %s", rel)
@@ -124,90 +235,132 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 		return err
 	}
 	_, err = f.Write(data)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	s.count(int64(len(data)))
+	if err := u.claim(rel, Entry{Hash: h, Hashed: true, Size: int64(len(data)), ModTime: info.ModTime().UnixNano()}); err != nil {
+		return err
+	}
+	u.mu.Lock()
+	u.staged = append(u.staged, rel)
+	u.written++
+	u.bytes += int64(len(data))
+	u.mu.Unlock()
 	return nil
 }
 
-// CopyFile copies the file at src to rel.
-func (s *Staging) CopyFile(rel, src string) error {
-	full, err := s.path(rel)
-	if err != nil {
-		return err
+// same reports whether the destination already holds data at rel.
+func (u *Update) same(rel string, e Entry, h Hash, data []byte) bool {
+	if e.Hashed {
+		return e.Hash == h && u.intact(rel, e)
 	}
-	if err := s.mkdir(full); err != nil {
-		return err
-	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("two outputs would be written to %s", rel)
-	}
-	if err != nil {
-		return err
-	}
-	n, err := io.Copy(out, in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	s.count(n)
-	return nil
+	old, err := os.ReadFile(filepath.Join(u.dest, filepath.FromSlash(rel)))
+	return err == nil && bytes.Equal(old, data)
 }
 
-// CopyFS copies a file from an fs.FS (the embedded theme) to rel.
-func (s *Staging) CopyFS(rel string, fsys fs.FS, name string) error {
+// CopyFile produces rel as a copy of the file at src.
+func (u *Update) CopyFile(rel, src string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return u.WriteFile(rel, data)
+}
+
+// CopyFS produces rel from a file of an fs.FS (the embedded theme).
+func (u *Update) CopyFS(rel string, fsys fs.FS, name string) error {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return err
 	}
-	return s.WriteFile(rel, data)
+	return u.WriteFile(rel, data)
 }
 
-func (s *Staging) count(n int64) {
-	s.mu.Lock()
-	s.n++
-	s.size += n
-	s.mu.Unlock()
-}
-
-// Commit replaces the destination with the staged build.
-func (s *Staging) Commit() error {
-	old := ""
-	if _, err := os.Lstat(s.dest); err == nil {
-		old = s.dir + ".old"
-		if err := os.Rename(s.dest, old); err != nil {
-			s.Abort()
-			return fmt.Errorf("cannot replace %s: %w", s.dest, err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		s.Abort()
+func (u *Update) mkdir(dir string) error {
+	u.mu.Lock()
+	done := u.made[dir]
+	u.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(u.stage, filepath.FromSlash(dir)), 0o755); err != nil {
 		return err
 	}
-	if err := os.Rename(s.dir, s.dest); err != nil {
-		if old != "" {
-			// Put the previous site back rather than leave nothing.
-			_ = os.Rename(old, s.dest)
-		}
-		s.Abort()
-		return fmt.Errorf("cannot move the new site into %s: %w", s.dest, err)
+	u.mu.Lock()
+	for d := dir; d != "." && !u.made[d]; d = path.Dir(d) {
+		u.made[d] = true
 	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
+	u.mu.Unlock()
 	return nil
 }
 
-// Abort discards the staged build; the destination is untouched.
-func (s *Staging) Abort() { _ = os.RemoveAll(s.dir) }
+// Commit moves the new and changed files into the destination and removes
+// the files this build did not produce. It returns the new manifest.
+func (u *Update) Commit() (Manifest, error) {
+	defer os.RemoveAll(u.stage)
+	if len(u.prev) == 0 {
+		// Nothing to keep: the staged folder becomes the destination.
+		if err := os.Remove(u.dest); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("cannot replace %s: %w", u.dest, err)
+		}
+		if err := os.Rename(u.stage, u.dest); err != nil {
+			return nil, fmt.Errorf("cannot move the new site into %s: %w", u.dest, err)
+		}
+		return u.produced, nil
+	}
+	// Stale files go first, so a file can become a folder (x → x/index.html)
+	// and the other way round.
+	var stale []string
+	for rel := range u.prev {
+		if _, ok := u.produced[rel]; !ok {
+			stale = append(stale, rel)
+		}
+	}
+	slices.Sort(stale)
+	for _, rel := range stale {
+		if err := os.Remove(filepath.Join(u.dest, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	slices.Sort(u.staged)
+	for _, rel := range u.staged {
+		to := filepath.Join(u.dest, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return nil, fmt.Errorf("cannot update %s: %w", to, err)
+		}
+		if err := os.Rename(filepath.Join(u.stage, filepath.FromSlash(rel)), to); err != nil {
+			return nil, fmt.Errorf("cannot update %s: %w", to, err)
+		}
+	}
+	removeEmptyDirs(u.dest, stale)
+	return u.produced, nil
+}
+
+// removeEmptyDirs removes the folders that removing files emptied.
+func removeEmptyDirs(root string, removed []string) {
+	dirs := map[string]bool{}
+	for _, rel := range removed {
+		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	// Deepest first, so a parent is tried after its children.
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	slices.SortFunc(list, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range list {
+		_ = os.Remove(filepath.Join(root, filepath.FromSlash(d))) // fails, as it should, when not empty
+	}
+}
+
+// Abort discards the update; the destination is untouched.
+func (u *Update) Abort() { _ = os.RemoveAll(u.stage) }

@@ -17,7 +17,7 @@ var funcs = template.FuncMap{
 	"articles": arabic.Articles.Count,
 	"pages":    arabic.Pages.Count,
 	"bidi":     bidi,
-	"abs":      func(s *site.Site, p string) string { return s.AbsURL(p) },
+	"abs":      func(s *SiteView, p string) string { return s.AbsURL(p) },
 	"jsonld":   jsonLD,
 	"add":      func(a, b int) int { return a + b },
 	"first":    first,
@@ -48,7 +48,7 @@ func first(n int, list []*site.Article) []*site.Article {
 
 // jsonLD describes an article as a schema.org NewsArticle. json.Marshal
 // escapes <, > and &, so the output is safe inside a script element.
-func jsonLD(s *site.Site, a *site.Article) template.JS {
+func jsonLD(s *SiteView, a *site.Article) template.JS {
 	var places []map[string]any
 	for _, r := range a.RegionTerms {
 		places = append(places, map[string]any{"@type": "AdministrativeArea", "name": r.Full, "url": s.AbsURL(r.URL)})
@@ -74,9 +74,9 @@ func jsonLD(s *site.Site, a *site.Article) template.JS {
 	if a.ImageSrc != "" {
 		doc["image"] = s.AbsURL(a.URL + a.ImageSrc)
 	}
-	publisher := s.Config.Publisher
+	publisher := s.Config().Publisher
 	if publisher == "" {
-		publisher = s.Config.Title
+		publisher = s.Config().Title
 	}
 	doc["publisher"] = map[string]any{"@type": "Organization", "name": publisher}
 	doc["author"] = map[string]any{"@type": "Organization", "name": publisher}

@@ -5,6 +5,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -13,8 +14,11 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/jihat/jihat/internal/config"
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/gazetteer"
 	"github.com/jihat/jihat/internal/site"
 )
 
@@ -26,6 +30,7 @@ const LayoutsDir = "layouts"
 type Templates struct {
 	sets    map[site.Layout]*template.Template
 	offline bool
+	digest  [32]byte
 }
 
 // Options change how pages are rendered.
@@ -40,6 +45,14 @@ type Options struct {
 func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	var problems diag.List
 	shared := template.New("").Funcs(funcs)
+	sources := sha256.New()
+	fmt.Fprintf(sources, "offline=%v\n", opts.Offline)
+	parseFile := func(set *template.Template, theme fs.FS, name string) error {
+		src, err := parseFile(set, theme, name)
+		fmt.Fprintf(sources, "%s %d\n", name, len(src))
+		sources.Write(src)
+		return err
+	}
 	files := []string{path.Join(LayoutsDir, "base.html")}
 	partials, err := fs.Glob(theme, path.Join(LayoutsDir, "partials", "*.html"))
 	if err != nil {
@@ -57,6 +70,7 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 		return nil, problems
 	}
 	t := &Templates{sets: map[site.Layout]*template.Template{}, offline: opts.Offline}
+	defer func() { copy(t.digest[:], sources.Sum(nil)) }()
 	for _, layout := range []site.Layout{site.LayoutHome, site.LayoutArticle, site.LayoutList, site.LayoutTerms, site.Layout404, site.LayoutSearch} {
 		set, err := shared.Clone()
 		if err != nil {
@@ -80,18 +94,18 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	return t, nil
 }
 
-func parseFile(set *template.Template, theme fs.FS, name string) error {
+func parseFile(set *template.Template, theme fs.FS, name string) ([]byte, error) {
 	src, err := fs.ReadFile(theme, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("missing template: the theme needs %s", name)
+			return nil, fmt.Errorf("missing template: the theme needs %s", name)
 		}
-		return err
+		return nil, err
 	}
 	// Name each template after its file so html/template's own messages
 	// ("template: layouts/article.html:12: …") name the file and line.
 	_, err = set.New(name).Parse(string(src))
-	return err
+	return src, err
 }
 
 var templatePos = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
@@ -117,20 +131,49 @@ func templateDiag(file string, err error) diag.Diagnostic {
 
 // View is what every template receives as ".".
 type View struct {
-	Site    *site.Site
+	Site    *SiteView
 	Page    *site.Page
 	Offline bool
 }
 
-// Render executes the page's layout.
-func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) error {
+// SiteView is the site as templates see it. It records which site-wide
+// lists a page reads, so the build knows when the page must be rendered
+// again (see site.Digest).
+type SiteView struct {
+	s    *site.Site
+	used site.Aggregate
+}
+
+func (v *SiteView) Config() *config.Site            { return v.s.Config }
+func (v *SiteView) Gazetteer() *gazetteer.Gazetteer { return v.s.Gazetteer }
+func (v *SiteView) AbsURL(p string) string          { return v.s.AbsURL(p) }
+func (v *SiteView) Regions() []*site.Term           { v.used |= site.AggRegions; return v.s.Regions }
+func (v *SiteView) Provinces() []*site.Term         { v.used |= site.AggProvinces; return v.s.Provinces }
+func (v *SiteView) Facilities() []*site.Term        { v.used |= site.AggFacilities; return v.s.Facilities }
+func (v *SiteView) FacilityRegions() []*site.Term {
+	v.used |= site.AggFacilityRegions
+	return v.s.FacilityRegions
+}
+func (v *SiteView) Tags() []*site.Term        { v.used |= site.AggTags; return v.s.Tags }
+func (v *SiteView) HasTags() bool             { v.used |= site.AggHasTags; return len(v.s.Tags) > 0 }
+func (v *SiteView) Years() []*site.Term       { v.used |= site.AggYears; return v.s.Years }
+func (v *SiteView) Articles() []*site.Article { v.used |= site.AggArticles; return v.s.Articles }
+func (v *SiteView) Built() time.Time          { v.used |= site.AggBuilt; return v.s.Built }
+
+// Render executes the page's layout and returns the site-wide lists it
+// read.
+func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) (site.Aggregate, error) {
 	set := t.sets[p.Layout]
 	if set == nil {
-		return fmt.Errorf("no template for layout %q", p.Layout)
+		return 0, fmt.Errorf("no template for layout %q", p.Layout)
 	}
-	if err := set.ExecuteTemplate(buf, path.Join(LayoutsDir, "base.html"), &View{Site: s, Page: p, Offline: t.offline}); err != nil {
+	view := &View{Site: &SiteView{s: s}, Page: p, Offline: t.offline}
+	if err := set.ExecuteTemplate(buf, path.Join(LayoutsDir, "base.html"), view); err != nil {
 		d := templateDiag(path.Join(LayoutsDir, string(p.Layout)+".html"), err)
-		return fmt.Errorf("%s (rendering %s)", d.Error(), p.URL)
+		return 0, fmt.Errorf("%s (rendering %s)", d.Error(), p.URL)
 	}
-	return nil
+	return view.Site.used, nil
 }
+
+// Digest identifies the parsed theme: its files, in order, and the mode.
+func (t *Templates) Digest() [32]byte { return t.digest }

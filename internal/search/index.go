@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -271,4 +272,53 @@ func ShardOf(term string, n int) int {
 	h := fnv.New32a()
 	h.Write([]byte(term))
 	return int(h.Sum32() % uint32(n))
+}
+
+// Snapshot is a Builder's analysed articles in a form encoding/gob can
+// keep between builds.
+type Snapshot struct {
+	Names []string
+	Docs  map[string][]Weighted
+}
+
+// Weighted is one term of an analysed article with its score.
+type Weighted struct {
+	Term   uint32
+	Weight float32
+}
+
+// Snapshot copies the builder's state.
+func (b *Builder) Snapshot() *Snapshot {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := &Snapshot{Names: slices.Clone(b.names), Docs: make(map[string][]Weighted, len(b.docs))}
+	for k, list := range b.docs {
+		out := make([]Weighted, len(list))
+		for i, w := range list {
+			out[i] = Weighted{w.term, w.weight}
+		}
+		s.Docs[k] = out
+	}
+	return s
+}
+
+// Restore returns a builder holding a snapshot's articles, or an error if
+// the snapshot is inconsistent.
+func Restore(rules *Rules, s *Snapshot) (*Builder, error) {
+	b := NewBuilder(rules)
+	b.names = s.Names
+	for i, n := range s.Names {
+		b.ids[n] = uint32(i)
+	}
+	for k, list := range s.Docs {
+		in := make([]weighted, len(list))
+		for i, w := range list {
+			if int(w.Term) >= len(s.Names) {
+				return nil, fmt.Errorf("search snapshot: term %d out of range", w.Term)
+			}
+			in[i] = weighted{w.Term, w.Weight}
+		}
+		b.docs[k] = in
+	}
+	return b, nil
 }

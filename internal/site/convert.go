@@ -8,6 +8,7 @@ import (
 	_ "image/gif" // registered for image sizes
 	_ "image/jpeg"
 	_ "image/png"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -31,23 +32,91 @@ const excerptRunes = 220
 // for indexes built from it (search). It is called from several goroutines.
 type TextFunc func(a *Article, text string)
 
-// Convert renders every article body in parallel, resolving its links and
-// images against the graph. root is the site folder the paths are under.
-func (s *Site) Convert(root string, onText TextFunc) diag.List {
+// Converted is what converting one article's body produced. The build keeps
+// it between builds: it stays valid while the article's source is unchanged
+// and the graph answers the same Lookups the same way.
+type Converted struct {
+	Body      template.HTML
+	Excerpt   string
+	ImageSrc  string
+	ImageW    int
+	ImageH    int
+	Headings  int
+	WordCount int
+	// Attached are the files the body links to: output name → source path.
+	Attached map[string]string
+	Lookups  []Lookup
+}
+
+// Lookup is one question the conversion asked the graph, with its answer.
+type Lookup struct {
+	Kind   LookupKind
+	Key    string
+	Answer string
+}
+
+// LookupKind says what a Lookup asked.
+type LookupKind uint8
+
+// The questions a body asks while links and images are resolved.
+const (
+	LookupArticle LookupKind = iota + 1 // which page an article file is published as
+	LookupURL                           // whether the site has a page
+	LookupFile                          // a file's size and time (images, attachments)
+)
+
+// ConvertOptions tell Convert where the files are and what it may reuse.
+type ConvertOptions struct {
+	Root string // the site folder the paths are under
+	// Reuse returns an earlier conversion of the article when its source is
+	// unchanged since (nil otherwise). Convert uses it only if its Lookups
+	// still get the same answers.
+	Reuse func(a *Article) *Converted
+	// Reload returns the Markdown body of an article whose source body was
+	// dropped after an earlier conversion.
+	Reload func(a *Article) ([]byte, error)
+	// Converted receives every fresh conversion, for the caller to keep.
+	Converted func(a *Article, c *Converted)
+	OnText    TextFunc
+}
+
+// Convert renders the article bodies in parallel, resolving links and
+// images against the graph, reusing earlier conversions that are still
+// valid.
+func (s *Site) Convert(opts ConvertOptions) diag.List {
+	return s.convert(opts, s.Articles, false)
+}
+
+// Reconvert converts the given articles afresh (for a body that was not
+// kept), whatever could be reused.
+func (s *Site) Reconvert(opts ConvertOptions, articles []*Article) diag.List {
+	return s.convert(opts, articles, true)
+}
+
+func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) diag.List {
 	var (
 		mu       sync.Mutex
 		problems diag.List
 		wg       sync.WaitGroup
 	)
 	next := make(chan *Article)
-	sizes := &imageSizes{root: root, known: map[string][2]int{}}
+	sizes := &imageSizes{root: opts.Root, known: map[string][2]int{}}
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			conv := markdown.New(markdown.Options{UnsafeHTML: s.Config.Markdown.UnsafeHTML})
+			var conv *markdown.Converter
 			for a := range next {
-				errs := s.convertOne(root, conv, sizes, a, onText)
+				if !force && opts.Reuse != nil {
+					if c := opts.Reuse(a); c != nil && s.stillAnswers(opts.Root, c.Lookups) {
+						a.apply(c)
+						continue
+					}
+				}
+				if conv == nil {
+					conv = markdown.New(markdown.Options{UnsafeHTML: s.Config.Markdown.UnsafeHTML})
+				}
+				errs := s.convertOne(opts, conv, sizes, a)
 				if len(errs) > 0 {
 					mu.Lock()
 					problems.Append(errs)
@@ -56,7 +125,7 @@ func (s *Site) Convert(root string, onText TextFunc) diag.List {
 			}
 		}()
 	}
-	for _, a := range s.Articles {
+	for _, a := range articles {
 		next <- a
 	}
 	close(next)
@@ -64,30 +133,92 @@ func (s *Site) Convert(root string, onText TextFunc) diag.List {
 	return problems
 }
 
-func (s *Site) convertOne(root string, conv *markdown.Converter, sizes *imageSizes, a *Article, onText TextFunc) diag.List {
+// apply sets the article's converted fields.
+func (a *Article) apply(c *Converted) {
+	a.Body, a.Excerpt = c.Body, c.Excerpt
+	a.ImageSrc, a.ImageW, a.ImageH = c.ImageSrc, c.ImageW, c.ImageH
+	a.Headings, a.WordCount = c.Headings, c.WordCount
+	maps.Copy(a.Files, c.Attached)
+	a.Lookups = c.Lookups
+}
+
+func (s *Site) convertOne(opts ConvertOptions, conv *markdown.Converter, sizes *imageSizes, a *Article) diag.List {
 	var problems diag.List
-	r := &resolver{site: s, root: root, article: a, sizes: sizes}
+	body := a.Article.Body
+	if body == nil && opts.Reload != nil {
+		var err error
+		if body, err = opts.Reload(a); err != nil {
+			problems.Add(a.Path, 0, 0, "%v", err)
+			return problems
+		}
+	}
+	c := &Converted{Attached: map[string]string{}}
+	r := &resolver{site: s, root: opts.Root, article: a, sizes: sizes, out: c}
 	if a.Image != "" {
 		src, w, h, err := r.Image(a.Image)
 		if err != nil {
 			problems.Add(a.Path, a.ImageLine, 1, "image: %v", err)
 		}
-		a.ImageSrc, a.ImageW, a.ImageH = src, w, h
+		c.ImageSrc, c.ImageW, c.ImageH = src, w, h
 	}
-	doc, errs := conv.Convert(a.Path, a.BodyLine, a.Article.Body, r)
+	doc, errs := conv.Convert(a.Path, a.BodyLine, body, r)
 	problems.Append(errs)
 	a.Article.Body = nil // the source is no longer needed; keep memory flat
-	a.Headings = len(doc.Headings)
-	a.WordCount = len(strings.Fields(doc.Text))
-	a.Excerpt = a.Summary
-	if a.Excerpt == "" {
-		a.Excerpt = clip(doc.FirstParagraph, excerptRunes)
+	c.Headings = len(doc.Headings)
+	c.WordCount = len(strings.Fields(doc.Text))
+	c.Excerpt = a.Summary
+	if c.Excerpt == "" {
+		c.Excerpt = clip(doc.FirstParagraph, excerptRunes)
 	}
-	a.Body = template.HTML(doc.HTML) // #nosec: produced by goldmark with raw HTML off unless the site allows it
-	if onText != nil {
-		onText(a, doc.Text)
+	c.Body = template.HTML(doc.HTML) // #nosec: produced by goldmark with raw HTML off unless the site allows it
+	a.apply(c)
+	if opts.OnText != nil {
+		opts.OnText(a, doc.Text)
+	}
+	if len(problems) == 0 && opts.Converted != nil {
+		opts.Converted(a, c)
 	}
 	return problems
+}
+
+// stillAnswers reports whether the graph answers every lookup as before.
+func (s *Site) stillAnswers(root string, lookups []Lookup) bool {
+	for _, l := range lookups {
+		if s.answer(root, l.Kind, l.Key) != l.Answer {
+			return false
+		}
+	}
+	return true
+}
+
+// answer is the one place lookups are answered, so that recording them and
+// checking them later cannot disagree.
+func (s *Site) answer(root string, kind LookupKind, key string) string {
+	switch kind {
+	case LookupArticle:
+		if t := s.ArticleBySource(key); t != nil {
+			return "page " + t.URL
+		}
+		if why, ok := s.unpublished[key]; ok {
+			return "unpublished " + why
+		}
+		return "missing"
+	case LookupURL:
+		if s.HasURL(key) {
+			return "yes"
+		}
+		return "no"
+	case LookupFile:
+		info, err := os.Stat(filepath.Join(root, filepath.FromSlash(key)))
+		switch {
+		case err != nil:
+			return "missing"
+		case info.IsDir():
+			return "folder"
+		}
+		return fmt.Sprintf("file %d %d", info.Size(), info.ModTime().UnixNano())
+	}
+	return ""
 }
 
 func clip(s string, n int) string {
@@ -108,6 +239,13 @@ type resolver struct {
 	root    string
 	article *Article
 	sizes   *imageSizes
+	out     *Converted
+}
+
+func (r *resolver) ask(kind LookupKind, key string) string {
+	a := r.site.answer(r.root, kind, key)
+	r.out.Lookups = append(r.out.Lookups, Lookup{kind, key, a})
+	return a
 }
 
 func (r *resolver) Link(dest string) (string, error) {
@@ -131,18 +269,18 @@ func (r *resolver) Link(dest string) (string, error) {
 		if strings.HasPrefix(p, "/") {
 			src = path.Clean(strings.TrimPrefix(p, "/"))
 		}
-		target := r.site.ArticleBySource(src)
-		if target == nil {
-			if why, ok := r.site.unpublished[src]; ok {
-				return "", fmt.Errorf("link to %q: %s is not published: %s", dest, src, why)
-			}
-			return "", fmt.Errorf("link to %q: there is no article %s (check the file name and folder)", dest, src)
+		answer := r.ask(LookupArticle, src)
+		switch {
+		case strings.HasPrefix(answer, "page "):
+			return strings.TrimPrefix(answer, "page ") + frag, nil
+		case strings.HasPrefix(answer, "unpublished "):
+			return "", fmt.Errorf("link to %q: %s is not published: %s", dest, src, strings.TrimPrefix(answer, "unpublished "))
 		}
-		return target.URL + frag, nil
+		return "", fmt.Errorf("link to %q: there is no article %s (check the file name and folder)", dest, src)
 	}
 	if strings.HasPrefix(p, "/") {
 		clean := CleanLink(p)
-		if !r.site.HasURL(clean) {
+		if r.ask(LookupURL, clean) != "yes" {
 			hint := ""
 			if strings.HasPrefix(clean, "/articles/") {
 				hint = ": link to an article by its address /articles/<slug>/ or by its file, e.g. ../2023/visit.md"
@@ -187,11 +325,10 @@ func (r *resolver) attach(rel string) (string, error) {
 		return "", errors.New("files an article uses must be in its own folder (write content/…/<article>/index.md and put the file beside it)")
 	}
 	src := path.Join(r.article.Dir, clean)
-	info, err := os.Stat(filepath.Join(r.root, filepath.FromSlash(src)))
-	if err != nil || info.IsDir() {
+	if !strings.HasPrefix(r.ask(LookupFile, src), "file ") {
 		return "", fmt.Errorf("no file %s", src)
 	}
-	r.article.Files[clean] = src
+	r.out.Attached[clean] = src
 	return src, nil
 }
 

@@ -60,8 +60,11 @@ type Article struct {
 
 	// Files copied next to the page: output name → source path.
 	Files map[string]string
+	// Lookups are the questions the body's conversion asked the graph.
+	Lookups []Lookup
 
 	position int // index in Site.Articles
+	version  Digest
 }
 
 // Term is one entry of an index: a region, province, facility type, tag or
@@ -82,6 +85,8 @@ type Term struct {
 	Provinces  []*Count
 	Facilities []*Count
 	Regions    []*Count
+
+	digest Digest
 }
 
 // Count is a term with the number of articles it has in some context.
@@ -116,6 +121,7 @@ type Site struct {
 	bySource    map[string]*Article
 	unpublished map[string]string
 	urls        map[string]bool
+	aggregates  map[Aggregate]Digest
 }
 
 // Feed is one Atom feed to write.
@@ -133,13 +139,24 @@ type Options struct {
 	StaticFiles map[string]string
 	// Unpublished explains article files that are not in the graph.
 	Unpublished map[string]string
+	// Related carries the related-article choices from the previous build,
+	// reused when nothing they depend on changed. May be nil.
+	Related *RelatedCache
+}
+
+// RelatedCache keeps related-article choices between builds. They depend
+// only on each article's place, date and terms, so an edit to a body or a
+// title keeps them.
+type RelatedCache struct {
+	Signature Digest
+	ByPath    map[string][]string
 }
 
 // New places the articles in the graph. It reports graph-level problems;
 // Markdown bodies are converted afterwards by Convert.
 func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, opts Options) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}}
+	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}, aggregates: map[Aggregate]Digest{}}
 	for _, ca := range articles {
 		a := &Article{Article: ca, URL: ArticleURL(ca.Slug), Files: map[string]string{}}
 		for _, res := range ca.Resources {
@@ -164,7 +181,7 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 		}
 	}
 	s.buildIndexes()
-	s.relate()
+	s.relateCached(opts.Related)
 	s.paginate()
 	// A static file clashes with a page when both would be written to one
 	// output file (static/regions/index.html and the page /regions/).
@@ -335,6 +352,46 @@ func (s *Site) checkTagCollisions() diag.List {
 		}
 	}
 	return problems
+}
+
+func (s *Site) relateCached(cache *RelatedCache) {
+	if cache == nil {
+		s.relate()
+		return
+	}
+	d := newDigester()
+	d.int(int64(s.Config.RelatedArticles))
+	for _, a := range s.Articles {
+		d.str(a.Path)
+		d.int(a.Date.UnixNano())
+		for _, list := range [][]*Term{a.FacilityTerms, a.ProvinceTerms, a.RegionTerms, a.TagTerms} {
+			d.int(int64(len(list)))
+			for _, t := range list {
+				d.str(t.URL)
+			}
+		}
+	}
+	sig := d.sum()
+	if sig == cache.Signature && cache.ByPath != nil {
+		for _, a := range s.Articles {
+			paths := cache.ByPath[a.Path]
+			a.Related = make([]*Article, 0, len(paths))
+			for _, p := range paths {
+				a.Related = append(a.Related, s.bySource[p])
+			}
+		}
+		return
+	}
+	s.relate()
+	cache.Signature = sig
+	cache.ByPath = make(map[string][]string, len(s.Articles))
+	for _, a := range s.Articles {
+		paths := make([]string, len(a.Related))
+		for i, r := range a.Related {
+			paths[i] = r.Path
+		}
+		cache.ByPath[a.Path] = paths
+	}
 }
 
 // relate picks each article's related articles by shared facility types,

@@ -1263,7 +1263,7 @@ func TestResolverLink(t *testing.T) {
 	for _, tt := range tests {
 		visit := s.ArticleBySource("content/articles/2024/visit/index.md")
 		visit.Files = map[string]string{}
-		r := &resolver{site: s, root: root, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}}
+		r := &resolver{site: s, root: root, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: &Converted{Attached: map[string]string{}}}
 		got, err := r.Link(tt.dest)
 		if tt.err != "" {
 			if err == nil || err.Error() != tt.err {
@@ -1277,13 +1277,13 @@ func TestResolverLink(t *testing.T) {
 	}
 	// A file linked beside the article is recorded to be copied.
 	visit := s.ArticleBySource("content/articles/2024/visit/index.md")
-	visit.Files = map[string]string{}
-	r := &resolver{site: s, root: root, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}}
+	out := &Converted{Attached: map[string]string{}}
+	r := &resolver{site: s, root: root, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: out}
 	if _, err := r.Link("./report.pdf"); err != nil {
 		t.Fatal(err)
 	}
-	if want := map[string]string{"report.pdf": "content/articles/2024/visit/report.pdf"}; !mapsEqual(visit.Files, want) {
-		t.Errorf("Files %v, want %v", visit.Files, want)
+	if want := map[string]string{"report.pdf": "content/articles/2024/visit/report.pdf"}; !mapsEqual(out.Attached, want) {
+		t.Errorf("Attached %v, want %v", out.Attached, want)
 	}
 }
 
@@ -1320,7 +1320,7 @@ func TestResolverImage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		visit := s.ArticleBySource("content/articles/2024/visit/index.md")
-		r := &resolver{site: s, root: root, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}}
+		r := &resolver{site: s, root: root, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: &Converted{Attached: map[string]string{}}}
 		src, w, h, err := r.Image(tt.dest)
 		if tt.err != "" {
 			if err == nil || err.Error() != tt.err {
@@ -1382,11 +1382,11 @@ func TestConvert(t *testing.T) {
 
 	var mu sync.Mutex
 	texts := map[string][]string{}
-	problems := s.Convert(root, func(a *Article, text string) {
+	problems := s.Convert(ConvertOptions{Root: root, OnText: func(a *Article, text string) {
 		mu.Lock()
 		texts[a.Slug] = append(texts[a.Slug], text)
 		mu.Unlock()
-	})
+	}})
 	problems.Sort()
 	const visit = "content/articles/2024/visit/index.md"
 	own := "files an article uses must be in its own folder (write content/…/<article>/index.md and put the file beside it)"
@@ -1462,7 +1462,7 @@ func TestConvert(t *testing.T) {
 // Without a callback Convert still converts.
 func TestConvertNilTextFunc(t *testing.T) {
 	s, root := convertSite(t, "نص.\n")
-	if problems := s.Convert(root, nil); len(problems) > 0 {
+	if problems := s.Convert(ConvertOptions{Root: root}); len(problems) > 0 {
 		t.Fatal(problems)
 	}
 	if v := s.ArticleBySource("content/articles/2024/visit/index.md"); string(v.Body) != "<p>نص.</p>\n" || v.Excerpt != "نص." {

@@ -1,0 +1,250 @@
+package build
+
+import (
+	"bufio"
+	"encoding/gob"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/gazetteer"
+	"github.com/jihat/jihat/internal/output"
+	"github.com/jihat/jihat/internal/search"
+	"github.com/jihat/jihat/internal/site"
+)
+
+// cacheFormat changes whenever what the cache holds changes shape.
+const cacheFormat = 1
+
+// The cache folder's files, each written whole and replaced by rename, so a
+// build killed half-way leaves the previous cache or none. The search
+// index's analysed words are most of the size and needed only when the
+// index changes, so they have their own file.
+const (
+	cacheFile       = "build.gob"
+	searchCacheFile = "search.gob"
+)
+
+// diskCache is what jihat build keeps between runs. Article bodies are not
+// kept (they are most of the size): a page that must be rendered again
+// converts its article's body again.
+type diskCache struct {
+	Format      int
+	Engine      string
+	Config      site.Digest
+	Destination string
+
+	Parsed  map[string]diskArticle
+	Conv    map[string]diskConversion
+	Related site.RelatedCache
+
+	Manifest output.Manifest
+	Records  map[string]record
+}
+
+type diskArticle struct {
+	Size, ModTime int64
+
+	Path, Dir            string
+	IsBundle, Draft      bool
+	Title, Summary, Slug string
+	Date, Lastmod        time.Time
+	Regions, Provinces   []string
+	Facilities, Tags     []string
+	Image, ImageAlt      string
+	ImageLine, BodyLine  int
+	Hash                 [32]byte
+}
+
+type diskConversion struct {
+	Hash [32]byte
+	Conv site.Converted // without Body
+}
+
+func (b *Builder) cachePath() string { return filepath.Join(b.opts.Cache, cacheFile) }
+
+// loadSearchCache restores the analysed articles of the search index, when
+// the index must be written again.
+func (b *Builder) loadSearchCache() {
+	if !b.searchPending {
+		return
+	}
+	b.searchPending = false
+	var c searchCache
+	if err := readGob(filepath.Join(b.opts.Cache, searchCacheFile), &c); err != nil {
+		return
+	}
+	if c.Format != cacheFormat || c.Engine != engineVersion() || c.Search == nil {
+		return
+	}
+	if idx, err := search.Restore(&search.DefaultRules, c.Search); err == nil {
+		b.index, b.indexed = idx, c.Indexed
+	}
+}
+
+func readGob(name string, v any) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(v)
+}
+
+// writeGob replaces name with v encoded.
+func writeGob(name string, v any) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*.gob")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	err = gob.NewEncoder(w).Encode(v)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+func (b *Builder) destination() string {
+	abs, err := filepath.Abs(b.opts.Destination)
+	if err != nil {
+		return b.opts.Destination
+	}
+	return abs
+}
+
+// searchCache is the search index's part of the cache.
+type searchCache struct {
+	Format  int
+	Engine  string
+	Search  *search.Snapshot
+	Indexed map[string]site.Digest
+}
+
+// loadCache restores what an earlier jihat build kept. Any mismatch (another
+// jihat, another configuration) just means starting afresh.
+func (b *Builder) loadCache() {
+	var c diskCache
+	if err := readGob(b.cachePath(), &c); err != nil {
+		return
+	}
+	if c.Format != cacheFormat || c.Engine != engineVersion() {
+		return
+	}
+	g, err := gazetteerFor(b.opts.Source)
+	if err != nil {
+		return
+	}
+	b.articles.config = c.Config
+	for p, d := range c.Parsed {
+		a, ok := d.article(g)
+		if !ok {
+			continue
+		}
+		b.articles.parsed[p] = parsedEntry{d.Size, d.ModTime, a}
+	}
+	for p, d := range c.Conv {
+		conv := d.Conv
+		b.articles.conv[p] = convEntry{hash: d.Hash, conv: &conv, bodyless: true}
+	}
+	b.related = c.Related
+	b.searchPending = true
+	if c.Destination == b.destination() {
+		b.manifest, b.records = c.Manifest, c.Records
+	}
+}
+
+// saveCache writes what the next jihat build can reuse, if it changed.
+func (b *Builder) saveCache(changed bool) error {
+	if err := os.MkdirAll(b.opts.Cache, 0o755); err != nil {
+		return err
+	}
+	if b.searchDirty {
+		// Written first: build.gob is what says the cache is usable.
+		c := searchCache{Format: cacheFormat, Engine: engineVersion(), Search: b.index.Snapshot(), Indexed: b.indexed}
+		if err := writeGob(filepath.Join(b.opts.Cache, searchCacheFile), &c); err != nil {
+			return err
+		}
+	}
+	if !changed && !b.searchDirty {
+		return nil
+	}
+	c := diskCache{
+		Format: cacheFormat, Engine: engineVersion(), Config: b.articles.config, Destination: b.destination(),
+		Parsed: map[string]diskArticle{}, Conv: map[string]diskConversion{},
+		Related: b.related, Manifest: b.manifest, Records: b.records,
+	}
+	for p, e := range b.articles.parsed {
+		c.Parsed[p] = newDiskArticle(e)
+	}
+	for p, e := range b.articles.conv {
+		conv := *e.conv
+		conv.Body = ""
+		c.Conv[p] = diskConversion{Hash: e.hash, Conv: conv}
+	}
+	return writeGob(b.cachePath(), &c)
+}
+
+func newDiskArticle(e parsedEntry) diskArticle {
+	a := e.article
+	d := diskArticle{Size: e.size, ModTime: e.modTime,
+		Path: a.Path, Dir: a.Dir, IsBundle: a.IsBundle, Draft: a.Draft,
+		Title: a.Title, Summary: a.Summary, Slug: a.Slug, Date: a.Date, Lastmod: a.Lastmod,
+		Tags: a.Tags, Image: a.Image, ImageAlt: a.ImageAlt, ImageLine: a.ImageLine, BodyLine: a.BodyLine, Hash: a.Hash}
+	for _, r := range a.Regions {
+		d.Regions = append(d.Regions, r.Slug)
+	}
+	for _, p := range a.Provinces {
+		d.Provinces = append(d.Provinces, p.Slug)
+	}
+	for _, f := range a.Facilities {
+		d.Facilities = append(d.Facilities, f.Slug)
+	}
+	return d
+}
+
+// article rebuilds a parsed article; false if the vocabulary changed under
+// it.
+func (d diskArticle) article(g *gazetteer.Gazetteer) (*content.Article, bool) {
+	a := &content.Article{Path: d.Path, Dir: d.Dir, IsBundle: d.IsBundle, Draft: d.Draft,
+		Title: d.Title, Summary: d.Summary, Slug: d.Slug, Date: d.Date, Lastmod: d.Lastmod,
+		Tags: d.Tags, Image: d.Image, ImageAlt: d.ImageAlt, ImageLine: d.ImageLine, BodyLine: d.BodyLine, Hash: d.Hash}
+	for _, s := range d.Regions {
+		r := g.Region(s)
+		if r == nil {
+			return nil, false
+		}
+		a.Regions = append(a.Regions, r)
+	}
+	for _, s := range d.Provinces {
+		p := g.Province(s)
+		if p == nil {
+			return nil, false
+		}
+		a.Provinces = append(a.Provinces, p)
+	}
+	for _, s := range d.Facilities {
+		f := g.FacilityType(s)
+		if f == nil {
+			return nil, false
+		}
+		a.Facilities = append(a.Facilities, f)
+	}
+	return a, true
+}
+
+// gazetteerFor is the vocabulary of the site at root, as prepare makes it.
+func gazetteerFor(root string) (*gazetteer.Gazetteer, error) {
+	_, g, err := loadVocabulary(root, "")
+	return g, err
+}

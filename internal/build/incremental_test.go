@@ -1,0 +1,295 @@
+package build
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jihat/jihat"
+)
+
+// edit is one change an editor makes between two builds.
+type edit struct {
+	name  string
+	apply func(t *testing.T, root string)
+	// fails: the build must fail and leave the last good output.
+	fails bool
+}
+
+func writeSource(t *testing.T, root, rel, text string) {
+	t.Helper()
+	full := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A later time than any earlier write, as a real save a moment later.
+	later := time.Now().Add(time.Duration(len(text)) * time.Microsecond)
+	if err := os.Chtimes(full, later, later); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func replace(t *testing.T, root, rel, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s does not contain %q", rel, old)
+	}
+	writeSource(t, root, rel, strings.Replace(string(data), old, new, 1))
+}
+
+func remove(t *testing.T, root, rel string) {
+	t.Helper()
+	if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(rel))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func pngOf(t *testing.T, w, h int) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	img.Set(0, 0, color.RGBA{200, 30, 30, 255})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+const tiznit = "content/2023/tiznit.md"
+const argana = "content/2024/argana-visit/index.md"
+
+func newArticle(title, date, region, province, facility string, tags string) string {
+	return "---\ntitle: \"" + title + "\"\ndate: " + date + "\nregion: " + region + "\nprovince: " + province +
+		"\nfacility_type: " + facility + "\ntags: [" + tags + "]\n---\n\nفقرة أولى عن " + title + ".\n\n## تفاصيل\n\nنص ثان.\n"
+}
+
+var edits = []edit{
+	{name: "nothing"},
+	{name: "body", apply: func(t *testing.T, r string) {
+		replace(t, r, argana, "ودعم دراسي مسائي.", "ودعم دراسي مسائي ومكتبة.")
+	}},
+	{name: "first paragraph (the excerpt)", apply: func(t *testing.T, r string) {
+		replace(t, r, argana, "زارت الوزيرة", "زارت السيدة الوزيرة")
+	}},
+	{name: "title", apply: func(t *testing.T, r string) { replace(t, r, tiznit, "افتتاح مركز", "تدشين مركز") }},
+	{name: "summary", apply: func(t *testing.T, r string) {
+		replace(t, r, tiznit, "مركز جديد لمواكبة", "مركز حديث لمواكبة")
+	}},
+	{name: "date moves it in every list", apply: func(t *testing.T, r string) { replace(t, r, tiznit, "2023-05-10", "2024-06-10") }},
+	{name: "region and province", apply: func(t *testing.T, r string) {
+		replace(t, r, tiznit, `region = "Souss-Massa"`, `region = "oriental"`)
+		replace(t, r, tiznit, `province = ["إقليم تيزنيت"]`, `province = ["oujda-angad"]`)
+	}},
+	{name: "new article in a new folder", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2025/new/visit.md", newArticle("زيارة جديدة لمركز", "2025-01-15", "souss-massa", "taroudannt", "dar-taliba", "التمدرس القروي"))
+	}},
+	{name: "new article linking to another", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2025/linked.md", newArticle("مقال يحيل", "2025-02-01", "oriental", "oujda-angad", "dar-taliba", "")+"\nانظر [الزيارة](new/visit.md).\n")
+	}},
+	{name: "rename the linked article (the link breaks)", fails: true, apply: func(t *testing.T, r string) {
+		if err := os.Rename(filepath.Join(r, "content/2025/new/visit.md"), filepath.Join(r, "content/2025/new/visit-2.md")); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{name: "fix the link", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/2025/linked.md", "new/visit.md", "new/visit-2.md")
+	}},
+	{name: "slug", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/2025/new/visit-2.md", "tags:", "slug: ziyara\ntags:")
+	}},
+	{name: "tags", apply: func(t *testing.T, r string) {
+		replace(t, r, argana, "tags: [التمدرس القروي]", "tags: [التمدرس القروي, الإيواء]")
+	}},
+	{name: "broken front matter", fails: true, apply: func(t *testing.T, r string) { replace(t, r, argana, "date: 2024-02-05", "date: 2024-13-45") }},
+	{name: "fixed front matter", apply: func(t *testing.T, r string) { replace(t, r, argana, "date: 2024-13-45", "date: 2024-02-05") }},
+	{name: "lead image replaced by another size", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2024/argana-visit/lead.png", pngOf(t, 37, 23))
+	}},
+	{name: "file added to a bundle", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2024/argana-visit/notes.txt", "ملاحظات")
+	}},
+	{name: "template partial", apply: func(t *testing.T, r string) {
+		data, err := fs.ReadFile(jihat.Theme, "layouts/partials/card.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeSource(t, r, "layouts/partials/card.html", strings.Replace(string(data), `<article class="card">`, `<article class="card card-x">`, 1))
+	}},
+	{name: "template reading a new site-wide list", apply: func(t *testing.T, r string) {
+		data, err := fs.ReadFile(jihat.Theme, "layouts/article.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeSource(t, r, "layouts/article.html", strings.Replace(string(data), `<div class="body">`, `<p class="n">{{len .Site.Articles}}</p><div class="body">`, 1))
+	}},
+	{name: "an article added, counted on every article page", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2021/old.md", newArticle("خبر قديم", "2021-03-03", "draa-tafilalet", "errachidia", "dar-taliba", ""))
+	}},
+	{name: "template removed (back to the theme)", apply: func(t *testing.T, r string) {
+		remove(t, r, "layouts/article.html")
+		remove(t, r, "layouts/partials/card.html")
+	}},
+	{name: "configuration", apply: func(t *testing.T, r string) {
+		replace(t, r, "site.toml", `title = "موقع الاختبار"`, `title = "موقع التجربة"`)
+	}},
+	{name: "page size", apply: func(t *testing.T, r string) { replace(t, r, "site.toml", "page_size = 2", "page_size = 3") }},
+	{name: "static file added", apply: func(t *testing.T, r string) { writeSource(t, r, "static/docs/guide.txt", "دليل") }},
+	{name: "static file overriding the theme", apply: func(t *testing.T, r string) { writeSource(t, r, "static/style.css", "body{color:#111}\n") }},
+	{name: "static files removed", apply: func(t *testing.T, r string) { remove(t, r, "static") }},
+	{name: "draft published", apply: func(t *testing.T, r string) { replace(t, r, "content/2022-draft.md", "draft: true", "draft: false") }},
+	{name: "article a link points to deleted", fails: true, apply: func(t *testing.T, r string) { remove(t, r, tiznit) }},
+	{name: "the article linking to it deleted too", apply: func(t *testing.T, r string) { remove(t, r, "content/2024/argana-visit") }},
+}
+
+// Every build after an edit must write exactly what a clean build of the
+// same files writes, whether the Builder stayed in memory (jihat serve) or
+// came back from the cache folder (jihat build).
+func TestIncrementalEqualsCleanBuild(t *testing.T) {
+	modes := []struct {
+		name  string
+		build func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error)
+	}{
+		{"in memory", func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error) {
+			if *mem == nil {
+				*mem = New(Options{Source: root, Destination: dest, Theme: jihat.Theme})
+			}
+			return (*mem).Build()
+		}},
+		{"serving, search later", func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error) {
+			if *mem == nil {
+				*mem = New(Options{Source: root, Destination: dest, Theme: jihat.Theme, Serving: true})
+			}
+			res, err := (*mem).Build()
+			if err == nil {
+				err = (*mem).FinishSearch()
+			}
+			return res, err
+		}},
+		{"cache folder", func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error) {
+			return Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Cache: cache})
+		}},
+	}
+	for _, mode := range modes {
+		t.Run(mode.name, func(t *testing.T) {
+			root, dest, cache := t.TempDir(), filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
+			copyTree(t, testSite, root)
+			var mem *Builder
+			if _, err := mode.build(t, root, dest, cache, &mem); err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range edits {
+				if e.apply != nil {
+					e.apply(t, root)
+				}
+				before := tree(t, dest)
+				res, err := mode.build(t, root, dest, cache, &mem)
+				if e.fails {
+					if err == nil {
+						t.Fatalf("%s: the build should have failed", e.name)
+					}
+					if after := tree(t, dest); !sameTree(before, after) {
+						t.Fatalf("%s: a failed build changed the output", e.name)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", e.name, err)
+				}
+				clean := filepath.Join(t.TempDir(), "clean")
+				if _, err := Build(Options{Source: root, Destination: clean, Theme: jihat.Theme}); err != nil {
+					t.Fatalf("%s: clean build: %v", e.name, err)
+				}
+				got, want := tree(t, dest), tree(t, clean)
+				for _, name := range sortedNames(want) {
+					if g, ok := got[name]; !ok {
+						t.Errorf("%s: %s missing from the incremental build", e.name, name)
+					} else if !bytes.Equal(g, want[name]) {
+						t.Errorf("%s: %s differs from a clean build:\n%s", e.name, name, firstDifference(g, want[name]))
+					}
+				}
+				for _, name := range sortedNames(got) {
+					if _, ok := want[name]; !ok {
+						t.Errorf("%s: %s left over in the incremental build", e.name, name)
+					}
+				}
+				if e.name == "nothing" && (res.Written != 0 || res.Rendered != 0) {
+					t.Errorf("nothing changed, yet %d pages were rendered and %d files written", res.Rendered, res.Written)
+				}
+				if t.Failed() {
+					t.FailNow()
+				}
+			}
+		})
+	}
+}
+
+func sameTree(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if !bytes.Equal(v, b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+func firstDifference(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	return "got:  …" + string(got[lo:min(len(got), i+80)]) + "\nwant: …" + string(want[lo:min(len(want), i+80)])
+}
+
+// Unchanged files keep their time: a deploy uploads only what changed.
+func TestUnchangedFilesKeepTheirTime(t *testing.T) {
+	root, dest := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	copyTree(t, testSite, root)
+	b := New(Options{Source: root, Destination: dest, Theme: jihat.Theme})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	times := map[string]time.Time{}
+	filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			info, _ := d.Info()
+			times[p] = info.ModTime()
+		}
+		return err
+	})
+	replace(t, root, argana, "ودعم دراسي مسائي.", "ودعم دراسي مسائي ومكتبة.")
+	res, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	for p, before := range times {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !info.ModTime().Equal(before) {
+			changed++
+		}
+	}
+	if changed != res.Written || changed == 0 || changed > len(times)/2 {
+		t.Errorf("%d of %d files have a new time, the build says it wrote %d", changed, len(times), res.Written)
+	}
+}

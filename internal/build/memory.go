@@ -1,0 +1,148 @@
+package build
+
+import (
+	"crypto/sha256"
+	"io"
+	"io/fs"
+	"os"
+	"sync"
+
+	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/site"
+)
+
+// articleCache keeps parsed articles by file and body conversions by
+// source hash between builds.
+type articleCache struct {
+	mu     sync.Mutex
+	dirty  bool // something was added or forgotten since the last save
+	config site.Digest
+	parsed map[string]parsedEntry
+	conv   map[string]convEntry
+}
+
+type parsedEntry struct {
+	size, modTime int64
+	article       *content.Article
+}
+
+type convEntry struct {
+	hash [32]byte
+	conv *site.Converted
+	// bodyless conversions came from the cache folder, which does not keep
+	// the HTML: it is made again when a page showing it is rendered.
+	bodyless bool
+}
+
+func newArticleCache() *articleCache {
+	return &articleCache{parsed: map[string]parsedEntry{}, conv: map[string]convEntry{}}
+}
+
+// reset forgets everything when the configuration changed.
+func (c *articleCache) reset(config site.Digest) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.config != config {
+		c.config = config
+		c.parsed = map[string]parsedEntry{}
+		c.conv = map[string]convEntry{}
+		c.dirty = true
+	}
+}
+
+// Get and Put make articleCache a content.Cache.
+func (c *articleCache) Get(rel string, info fs.FileInfo) *content.Article {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.parsed[rel]
+	if !ok || e.size != info.Size() || e.modTime != info.ModTime().UnixNano() {
+		return nil
+	}
+	return e.article
+}
+
+func (c *articleCache) Put(rel string, info fs.FileInfo, a *content.Article) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.parsed[rel] = parsedEntry{info.Size(), info.ModTime().UnixNano(), a}
+	c.dirty = true
+}
+
+// conversion returns the article's earlier conversion if its source is the
+// same.
+func (c *articleCache) conversion(a *site.Article) *site.Converted {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.conv[a.Path]
+	if !ok || e.hash != a.Hash {
+		return nil
+	}
+	return e.conv
+}
+
+func (c *articleCache) keepConversion(a *site.Article, conv *site.Converted) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.conv[a.Path] = convEntry{hash: a.Hash, conv: conv}
+	c.dirty = true
+}
+
+func (c *articleCache) isBodyless(path string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.conv[path].bodyless
+}
+
+// changed reports and clears the dirty mark.
+func (c *articleCache) changed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d := c.dirty
+	c.dirty = false
+	return d
+}
+
+// retain forgets the files that are gone.
+func (c *articleCache) retain(keep map[string]bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.parsed {
+		if !keep[p] {
+			delete(c.parsed, p)
+			c.dirty = true
+		}
+	}
+	for p := range c.conv {
+		if !keep[p] {
+			delete(c.conv, p)
+			c.dirty = true
+		}
+	}
+}
+
+var (
+	engineOnce sync.Once
+	engineSum  string
+)
+
+// engineVersion identifies this jihat program, so that outputs made by
+// another version are made again: the executable's own hash.
+func engineVersion() string {
+	engineOnce.Do(func() {
+		engineSum = "unknown"
+		exe, err := os.Executable()
+		if err != nil {
+			return
+		}
+		f, err := os.Open(exe)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err == nil {
+			engineSum = string(h.Sum(nil))
+		}
+	})
+	return engineSum
+}

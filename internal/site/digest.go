@@ -1,0 +1,302 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// Digest identifies the inputs of something built: equal digests, equal
+// output. The build compares a page's digest with the previous build's to
+// skip rendering it.
+//
+// What a page's digest covers is the dependency model shared by jihat build
+// (with its cache) and jihat serve:
+//   - the page's own fields: layout, URL, title, crumbs, pager;
+//   - every article the page shows directly — .Page.Article with its
+//     Related, Newer and Older articles, and .Page.Pager.Articles — in full;
+//   - the page's term with its counts and breakdowns, and which articles it
+//     holds in which order;
+//   - the site-wide lists the templates read through .Site (recorded while
+//     rendering), each as its terms, their counts and which articles they
+//     hold.
+//
+// The caller adds the template set, the configuration and the build mode.
+// A template that reaches further (the title of the newer article of the
+// newer article) is not followed.
+type Digest [16]byte
+
+// Aggregate names a site-wide list a template can read through .Site.
+type Aggregate uint16
+
+// The site-wide lists, as bits of a set.
+const (
+	AggRegions Aggregate = 1 << iota
+	AggProvinces
+	AggFacilities
+	AggFacilityRegions
+	AggTags
+	AggHasTags
+	AggYears
+	AggArticles
+	AggBuilt
+	aggEnd
+)
+
+type digester struct {
+	h   hash.Hash
+	buf [binary.MaxVarintLen64]byte
+}
+
+func newDigester() *digester { return &digester{h: sha256.New()} }
+
+func (d *digester) str(s string) {
+	d.int(int64(len(s)))
+	d.h.Write([]byte(s))
+}
+
+func (d *digester) int(i int64) {
+	n := binary.PutVarint(d.buf[:], i)
+	d.h.Write(d.buf[:n])
+}
+
+func (d *digester) dig(x Digest) { d.h.Write(x[:]) }
+
+func (d *digester) sum() Digest {
+	var out Digest
+	var full [sha256.Size]byte
+	copy(out[:], d.h.Sum(full[:0]))
+	return out
+}
+
+// Version identifies everything an article shows: its source, its bundle's
+// files and the answers its body's links got from the graph.
+func (a *Article) Version() Digest { return a.version }
+
+func (a *Article) computeVersion() {
+	d := newDigester()
+	d.h.Write(a.Hash[:])
+	d.str(a.URL)
+	for _, name := range slices.Sorted(maps.Keys(a.Files)) {
+		d.str(name)
+		d.str(a.Files[name])
+	}
+	for _, l := range a.Lookups {
+		d.int(int64(l.Kind))
+		d.str(l.Key)
+		d.str(l.Answer)
+	}
+	a.version = d.sum()
+}
+
+// termDigest covers a term's own fields, counts and which articles it holds.
+func (t *Term) computeDigest() {
+	d := newDigester()
+	d.str(string(t.Kind))
+	d.str(t.Slug)
+	d.str(t.Name)
+	d.str(t.NameFR)
+	d.str(t.Full)
+	d.str(t.URL)
+	if t.Parent != nil {
+		d.str(t.Parent.URL)
+	}
+	d.int(int64(len(t.Articles)))
+	for _, a := range t.Articles {
+		d.str(a.URL)
+	}
+	for _, list := range [][]*Count{t.Provinces, t.Facilities, t.Regions} {
+		d.int(int64(len(list)))
+		for _, c := range list {
+			d.str(c.Term.URL)
+			d.str(c.Term.Name)
+			d.int(int64(c.N))
+			d.str(c.URL)
+		}
+	}
+	t.digest = d.sum()
+}
+
+// Seal computes the digests once the bodies are converted; the graph must
+// not change afterwards.
+func (s *Site) Seal() {
+	parallel(len(s.Articles), func(i int) { s.Articles[i].computeVersion() })
+	terms := s.allTerms()
+	parallel(len(terms), func(i int) { terms[i].computeDigest() })
+	for agg := Aggregate(1); agg < aggEnd; agg <<= 1 {
+		s.aggregates[agg] = s.computeAggregate(agg)
+	}
+}
+
+func (s *Site) allTerms() []*Term {
+	var all []*Term
+	for _, list := range [][]*Term{s.Regions, s.Provinces, s.Facilities, s.FacilityRegions, s.Tags, s.Years} {
+		all = append(all, list...)
+	}
+	return all
+}
+
+func (s *Site) computeAggregate(agg Aggregate) Digest {
+	d := newDigester()
+	terms := func(list []*Term) {
+		d.int(int64(len(list)))
+		for _, t := range list {
+			d.dig(t.digest)
+		}
+	}
+	switch agg {
+	case AggRegions:
+		terms(s.Regions)
+	case AggProvinces:
+		terms(s.Provinces)
+	case AggFacilities:
+		terms(s.Facilities)
+	case AggFacilityRegions:
+		terms(s.FacilityRegions)
+	case AggTags:
+		terms(s.Tags)
+	case AggHasTags:
+		d.int(int64(min(1, len(s.Tags))))
+	case AggYears:
+		terms(s.Years)
+	case AggArticles:
+		d.int(int64(len(s.Articles)))
+		for _, a := range s.Articles {
+			d.str(a.URL)
+		}
+	case AggBuilt:
+		d.int(s.Built.UnixNano())
+	}
+	return d.sum()
+}
+
+// AggregateDigests combines the digests of a set of site-wide lists.
+func (s *Site) AggregateDigests(set Aggregate) Digest {
+	d := newDigester()
+	d.int(int64(set))
+	for agg := Aggregate(1); agg < aggEnd; agg <<= 1 {
+		if set&agg != 0 {
+			d.dig(s.aggregates[agg])
+		}
+	}
+	return d.sum()
+}
+
+// PageDigest covers what the page shows (see Digest), before the
+// templates' reads of site-wide lists are added.
+func (s *Site) PageDigest(p *Page) Digest {
+	d := newDigester()
+	d.str(string(p.Layout))
+	d.str(p.URL)
+	d.str(p.Title)
+	d.str(p.Section)
+	d.str(p.Feed)
+	for _, c := range p.Crumbs {
+		d.str(c.Name)
+		d.str(c.URL)
+	}
+	shown := func(a *Article) {
+		if a == nil {
+			d.int(0)
+			return
+		}
+		d.dig(a.version)
+	}
+	if a := p.Article; a != nil {
+		shown(a)
+		for _, list := range [][]*Term{a.RegionTerms, a.ProvinceTerms, a.FacilityTerms, a.TagTerms, {a.YearTerm}} {
+			d.int(int64(len(list)))
+			for _, t := range list {
+				d.dig(t.digest)
+			}
+		}
+		d.int(int64(len(a.Related)))
+		for _, r := range a.Related {
+			shown(r)
+		}
+		shown(a.Newer)
+		shown(a.Older)
+	}
+	if p.Term != nil {
+		d.dig(p.Term.digest)
+	}
+	d.int(int64(len(p.Terms)))
+	for _, t := range p.Terms {
+		d.dig(t.digest)
+	}
+	if pg := p.Pager; pg != nil {
+		d.int(int64(pg.Number))
+		d.int(int64(pg.Total))
+		d.int(int64(pg.Count))
+		d.str(pg.PrevURL)
+		d.str(pg.NextURL)
+		for _, l := range pg.Links {
+			d.int(int64(l.Number))
+			d.str(l.URL)
+		}
+		d.int(int64(len(pg.Articles)))
+		for _, a := range pg.Articles {
+			shown(a)
+			// A card names the article's terms.
+			for _, t := range a.RegionTerms {
+				d.str(t.URL)
+			}
+		}
+	}
+	return d.sum()
+}
+
+// FeedDigest covers a feed's entries.
+func (s *Site) FeedDigest(f *Feed) Digest {
+	d := newDigester()
+	d.str(f.URL)
+	d.str(f.PageURL)
+	d.str(f.Title)
+	d.int(s.Built.UnixNano())
+	for _, a := range f.Articles {
+		d.dig(a.version)
+		for _, list := range [][]*Term{a.RegionTerms, a.ProvinceTerms, a.FacilityTerms} {
+			for _, t := range list {
+				d.str(t.URL)
+				d.str(t.Full)
+			}
+		}
+	}
+	return d.sum()
+}
+
+// ListDigest covers the list of pages with their newest dates, which the
+// sitemaps are made of, and the articles in order, which the search index
+// is made of.
+func (s *Site) ListDigest() Digest {
+	d := newDigester()
+	d.int(s.Built.UnixNano())
+	for _, p := range s.Pages {
+		d.str(p.URL)
+		d.str(string(p.Layout))
+	}
+	for _, a := range s.Articles {
+		d.dig(a.version)
+	}
+	return d.sum()
+}
+
+// parallel calls f(0) … f(n-1) on every core.
+func parallel(n int, f func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
