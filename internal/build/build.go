@@ -157,6 +157,9 @@ type staticFile struct {
 // nothing there and leaves the Builder as it was before.
 func (b *Builder) Build() (*Result, error) {
 	start := time.Now()
+	// Until this build succeeds, the files may differ from the last good
+	// graph in ways Update cannot see: start from the files next time.
+	b.last = nil
 	p, problems := b.prepare()
 	if err := problems.Err(); err != nil {
 		return nil, err

@@ -46,15 +46,15 @@ type diskCache struct {
 type diskArticle struct {
 	Size, ModTime int64
 
-	Path, Dir            string
-	IsBundle, Draft      bool
-	Title, Summary, Slug string
-	Date, Lastmod        time.Time
-	Regions, Provinces   []string
-	Facilities, Tags     []string
-	Image, ImageAlt      string
-	ImageLine, BodyLine  int
-	Hash                 [32]byte
+	Path, Dir                  string
+	IsBundle, Draft            bool
+	Title, Summary, Slug       string
+	Date, Lastmod              time.Time
+	Regions, Provinces         []string
+	Facilities, Tags, TagSlugs []string
+	Image, ImageAlt            string
+	ImageLine, BodyLine        int
+	Hash                       [32]byte
 }
 
 type diskConversion struct {
@@ -200,7 +200,7 @@ func newDiskArticle(e parsedEntry) diskArticle {
 	d := diskArticle{Size: e.size, ModTime: e.modTime,
 		Path: a.Path, Dir: a.Dir, IsBundle: a.IsBundle, Draft: a.Draft,
 		Title: a.Title, Summary: a.Summary, Slug: a.Slug, Date: a.Date, Lastmod: a.Lastmod,
-		Tags: a.Tags, Image: a.Image, ImageAlt: a.ImageAlt, ImageLine: a.ImageLine, BodyLine: a.BodyLine, Hash: a.Hash}
+		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageLine: a.ImageLine, BodyLine: a.BodyLine, Hash: a.Hash}
 	for _, r := range a.Regions {
 		d.Regions = append(d.Regions, r.Slug)
 	}
@@ -218,7 +218,7 @@ func newDiskArticle(e parsedEntry) diskArticle {
 func (d diskArticle) article(g *gazetteer.Gazetteer) (*content.Article, bool) {
 	a := &content.Article{Path: d.Path, Dir: d.Dir, IsBundle: d.IsBundle, Draft: d.Draft,
 		Title: d.Title, Summary: d.Summary, Slug: d.Slug, Date: d.Date, Lastmod: d.Lastmod,
-		Tags: d.Tags, Image: d.Image, ImageAlt: d.ImageAlt, ImageLine: d.ImageLine, BodyLine: d.BodyLine, Hash: d.Hash}
+		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageLine: d.ImageLine, BodyLine: d.BodyLine, Hash: d.Hash}
 	for _, s := range d.Regions {
 		r := g.Region(s)
 		if r == nil {

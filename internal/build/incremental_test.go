@@ -2,10 +2,12 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jihat/jihat"
+	"github.com/jihat/jihat/internal/corpus"
 )
 
 // edit is one change an editor makes between two builds.
@@ -163,6 +166,22 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 		name  string
 		build func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error)
 	}{
+		{"serving, updated from the changed files", func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error) {
+			if *mem == nil {
+				*mem = New(Options{Source: root, Destination: dest, Theme: jihat.Theme, Serving: true})
+				changedSince(t, root)
+				res, err := (*mem).Build()
+				if err == nil {
+					err = (*mem).FinishSearch()
+				}
+				return res, err
+			}
+			res, err := (*mem).Update(changedSince(t, root))
+			if err == nil {
+				err = (*mem).FinishSearch()
+			}
+			return res, err
+		}},
 		{"in memory", func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error) {
 			if *mem == nil {
 				*mem = New(Options{Source: root, Destination: dest, Theme: jihat.Theme})
@@ -226,6 +245,9 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 						t.Errorf("%s: %s left over in the incremental build", e.name, name)
 					}
 				}
+				if e.name == "body" && res.Rendered*2 > res.Pages {
+					t.Errorf("a body edit rendered %d of %d pages", res.Rendered, res.Pages)
+				}
 				if e.name == "nothing" && (res.Written != 0 || res.Rendered != 0) {
 					t.Errorf("nothing changed, yet %d pages were rendered and %d files written", res.Rendered, res.Written)
 				}
@@ -235,6 +257,28 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 			}
 		})
 	}
+}
+
+var lastSources = map[string]map[string][]byte{}
+
+// changedSince lists the source files added, changed or removed since the
+// previous call for root, as the watcher would report them.
+func changedSince(t *testing.T, root string) []string {
+	now := tree(t, root)
+	before := lastSources[root]
+	lastSources[root] = now
+	var changed []string
+	for name, data := range now {
+		if old, ok := before[name]; !ok || !bytes.Equal(old, data) {
+			changed = append(changed, name)
+		}
+	}
+	for name := range before {
+		if _, ok := now[name]; !ok {
+			changed = append(changed, name)
+		}
+	}
+	return changed
 }
 
 func sameTree(a, b map[string][]byte) bool {
@@ -291,5 +335,91 @@ func TestUnchangedFilesKeepTheirTime(t *testing.T) {
 	}
 	if changed != res.Written || changed == 0 || changed > len(times)/2 {
 		t.Errorf("%d of %d files have a new time, the build says it wrote %d", changed, len(times), res.Written)
+	}
+}
+
+// The same check on a generated site large enough for pagination, related
+// articles and neighbours to differ: random edits of the kinds editors make
+// most, each followed by an update in memory and by a clean build.
+func TestIncrementalOnGeneratedSite(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "site")
+	if _, err := corpus.Generate(corpus.Options{Dir: root, N: 60, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	// Smaller pages and more related articles: more pages show each article.
+	replace(t, root, "site.toml", "page_size = 20", "page_size = 4\nrelated_articles = 4\nhome_articles = 6")
+	var files []string
+	filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			rel, _ := filepath.Rel(root, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	b := New(Options{Source: root, Destination: dest, Theme: jihat.Theme, Serving: true})
+	changedSince(t, root)
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	lineEdits := []struct {
+		kind string
+		edit func(line string, i int) string
+	}{
+		{"title", func(l string, i int) string {
+			return strings.Replace(l, `title: "`, fmt.Sprintf(`title: "(%d) `, i), 1)
+		}},
+		{"summary", func(l string, i int) string {
+			return strings.Replace(l, `summary: "`, fmt.Sprintf(`summary: "تحديث %d: `, i), 1)
+		}},
+		{"date", func(l string, i int) string { return fmt.Sprintf("date: 20%02d-%02d-%02d", 15+i%10, 1+i%12, 1+i%27) }},
+	}
+	for i := range 16 {
+		rel := files[rng.IntN(len(files))]
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, kind := string(data), "body"
+		if k := rng.IntN(len(lineEdits) + 2); k < len(lineEdits) {
+			kind = lineEdits[k].kind
+			lines := strings.Split(text, "\n")
+			for j, l := range lines {
+				if strings.HasPrefix(l, kind+":") {
+					lines[j] = lineEdits[k].edit(l, i)
+					break
+				}
+			}
+			text = strings.Join(lines, "\n")
+		} else {
+			text += fmt.Sprintf("\nفقرة مضافة رقم %d.\n", i)
+		}
+		writeSource(t, root, rel, text)
+		res, err := b.Update(changedSince(t, root))
+		if err == nil {
+			err = b.FinishSearch()
+		}
+		if err != nil {
+			t.Fatalf("edit %d (%s of %s): %v", i, kind, rel, err)
+		}
+		clean := filepath.Join(t.TempDir(), "clean")
+		if _, err := Build(Options{Source: root, Destination: clean, Theme: jihat.Theme}); err != nil {
+			t.Fatal(err)
+		}
+		got, want := tree(t, dest), tree(t, clean)
+		if !sameTree(got, want) {
+			for _, name := range sortedNames(want) {
+				if !bytes.Equal(got[name], want[name]) {
+					t.Errorf("edit %d (%s of %s, %d pages rendered): %s differs from a clean build:\n%s", i, kind, rel, res.Rendered, name, firstDifference(got[name], want[name]))
+				}
+			}
+			for _, name := range sortedNames(got) {
+				if _, ok := want[name]; !ok {
+					t.Errorf("edit %d (%s of %s): %s left over", i, kind, rel, name)
+				}
+			}
+			t.FailNow()
+		}
 	}
 }

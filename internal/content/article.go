@@ -36,6 +36,7 @@ type Article struct {
 	Provinces  []*gazetteer.Province
 	Facilities []*gazetteer.FacilityType
 	Tags       []string
+	TagSlugs   []string // the page address of each tag, in the same order
 
 	Image     string // as written, relative to the article
 	ImageAlt  string
@@ -181,13 +182,15 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 			if tag == "" {
 				continue
 			}
-			if arabic.Slug(tag) == "" {
+			slug := arabic.Slug(tag)
+			if slug == "" {
 				problems.Add(filePath, it.Line, it.Col, "tag %q has no letters or digits to make a page address from", it.Value)
 				continue
 			}
 			if !seen[tag] {
 				seen[tag] = true
 				a.Tags = append(a.Tags, tag)
+				a.TagSlugs = append(a.TagSlugs, slug)
 			}
 		}
 	}

@@ -140,7 +140,7 @@ func finishSearch(opts Options, b *build.Builder) {
 // browsers, so a reload never sees a half-written page.
 func rebuild(opts Options, b *build.Builder, dest string, first bool, handler *server.Handler, reloader *server.Reloader, batch changes.Batch) bool {
 	start := time.Now()
-	res, err := b.Build()
+	res, err := b.Update(batch.Paths)
 	what := describe(batch.Paths)
 	if err != nil {
 		fmt.Fprintf(opts.Err, "jihat: %s: rebuild failed, still serving the last good site:\n", what)

@@ -211,6 +211,19 @@ func (u *Update) Keep(rel string) (bool, error) {
 	return true, u.claim(rel, e)
 }
 
+// KeepAllBut keeps every file of the previous build except those listed
+// (slash paths, as the manifest has them), in one step: for an update
+// that remakes a handful of files out of tens of thousands.
+func (u *Update) KeepAllBut(remade map[string]bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for rel, e := range u.prev {
+		if !remade[rel] && e.Hashed {
+			u.produced[rel] = e
+		}
+	}
+}
+
 // WriteFile produces rel with data. Bytes equal to the destination's are not
 // written again.
 func (u *Update) WriteFile(rel string, data []byte) error {

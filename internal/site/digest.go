@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/jihat/jihat/internal/content"
 )
 
 // Digest identifies the inputs of something built: equal digests, equal
@@ -299,4 +301,88 @@ func parallel(n int, f func(i int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// GraphKey is what of an article places it in the graph: its file, address,
+// dates and terms. An edit that keeps it (a new body, title or summary)
+// leaves every index, list and related choice as it was, so the graph can
+// be kept and only the article replaced (see Replace).
+func GraphKey(a *content.Article) Digest {
+	d := newDigester()
+	d.str(a.Path)
+	d.str(a.Dir)
+	d.str(a.Slug)
+	d.int(a.Date.UnixNano())
+	d.int(a.Lastmod.UnixNano())
+	d.str(a.Date.Location().String())
+	if a.Draft {
+		d.int(1)
+	}
+	for _, r := range a.Regions {
+		d.str(r.Slug)
+	}
+	d.int(-1)
+	for _, p := range a.Provinces {
+		d.str(p.Slug)
+	}
+	d.int(-1)
+	for _, f := range a.Facilities {
+		d.str(f.Slug)
+	}
+	d.int(-1)
+	for i, t := range a.Tags {
+		d.str(t)
+		if i < len(a.TagSlugs) {
+			d.str(a.TagSlugs[i])
+		}
+	}
+	d.int(-1)
+	for _, r := range a.Resources {
+		d.str(r)
+	}
+	return d.sum()
+}
+
+// Replace puts a new version of an article with the same GraphKey in its
+// place. Convert (or Reconvert) it, then call Refresh.
+func (s *Site) Replace(a *Article, ca *content.Article) {
+	a.Article = ca
+	a.Files = map[string]string{}
+	for _, res := range ca.Resources {
+		a.Files[res] = ca.Dir + "/" + res
+	}
+}
+
+// Refresh recomputes what depends on a replaced article's own text: its
+// version and its page's title.
+func (s *Site) Refresh(a *Article) {
+	a.computeVersion()
+	for _, p := range s.Pages {
+		if p.Article == a {
+			p.Title = a.Title
+		}
+	}
+}
+
+// Shows reports whether a page shows any of the articles directly (see
+// Digest): it must be rendered again when they change.
+func (p *Page) Shows(set map[*Article]bool) bool {
+	if a := p.Article; a != nil {
+		if set[a] || set[a.Newer] || set[a.Older] {
+			return true
+		}
+		for _, r := range a.Related {
+			if set[r] {
+				return true
+			}
+		}
+	}
+	if p.Pager != nil {
+		for _, a := range p.Pager.Articles {
+			if set[a] {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -158,6 +158,12 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 	var problems diag.List
 	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}, aggregates: map[Aggregate]Digest{}}
 	for _, ca := range articles {
+		if len(ca.TagSlugs) != len(ca.Tags) {
+			ca.TagSlugs = make([]string, len(ca.Tags))
+			for i, tag := range ca.Tags {
+				ca.TagSlugs[i] = arabic.Slug(tag)
+			}
+		}
 		a := &Article{Article: ca, URL: ArticleURL(ca.Slug), Files: map[string]string{}}
 		for _, res := range ca.Resources {
 			a.Files[res] = ca.Dir + "/" + res
@@ -236,8 +242,8 @@ func (s *Site) buildIndexes() {
 			t.Articles = append(t.Articles, a)
 			a.FacilityTerms = append(a.FacilityTerms, t)
 		}
-		for _, tag := range a.Tags {
-			slug := arabic.Slug(tag)
+		for i, tag := range a.Tags {
+			slug := a.TagSlugs[i]
 			t := tags[slug]
 			if t == nil {
 				t = &Term{Kind: KindTag, Slug: slug, Name: tag, Full: tag, URL: TagURL(slug)}
@@ -344,8 +350,8 @@ func (s *Site) checkTagCollisions() diag.List {
 	var problems diag.List
 	for _, t := range s.Tags {
 		for _, a := range t.Articles {
-			for _, tag := range a.Tags {
-				if arabic.Slug(tag) == t.Slug && tag != t.Name {
+			for i, tag := range a.Tags {
+				if a.TagSlugs[i] == t.Slug && tag != t.Name {
 					problems.Add(a.Path, 1, 1, "tag %q and tag %q (in %s) share the page %s: write the tag the same way in both", tag, t.Name, t.Articles[0].Path, t.URL)
 				}
 			}

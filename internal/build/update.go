@@ -1,0 +1,183 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/feed"
+	"github.com/jihat/jihat/internal/offline"
+	"github.com/jihat/jihat/internal/output"
+	"github.com/jihat/jihat/internal/site"
+)
+
+// Update rebuilds after the given files changed (slash paths relative to
+// the source, as the watcher reports them). When they are all articles
+// whose place in the graph did not change — a new body, title or summary,
+// the most common save by far — the graph of the previous build is kept and
+// only the pages showing those articles are rendered. Anything else is a
+// Build. Either way the output is that of a clean build.
+func (b *Builder) Update(changed []string) (*Result, error) {
+	start := time.Now()
+	p := b.last
+	if p == nil || b.manifest == nil || len(changed) == 0 || !b.opts.Serving {
+		return b.Build()
+	}
+	var edited []*site.Article
+	var fresh []*content.Article
+	for _, rel := range changed {
+		a := p.site.ArticleBySource(rel)
+		if a == nil {
+			return b.Build() // not a published article: a new file, a template…
+		}
+		full := filepath.Join(b.opts.Source, filepath.FromSlash(rel))
+		info, err := os.Stat(full)
+		if err != nil || !info.Mode().IsRegular() {
+			return b.Build()
+		}
+		src, err := os.ReadFile(full)
+		if err != nil {
+			return b.Build()
+		}
+		ca, problems := content.Parse(rel, src, content.Options{Gazetteer: b.gazetteer})
+		if len(problems) > 0 {
+			return b.Build() // reports every problem, keeps the last good site
+		}
+		ca.Resources = a.Resources
+		if site.GraphKey(ca) != site.GraphKey(a.Article) {
+			return b.Build()
+		}
+		b.articles.Put(rel, info, ca)
+		if ca.Hash == a.Hash {
+			continue // saved without a change
+		}
+		edited = append(edited, a)
+		fresh = append(fresh, ca)
+	}
+	s := p.site
+	if len(edited) > 0 {
+		for i, a := range edited {
+			s.Replace(a, fresh[i])
+		}
+		if problems := s.Reconvert(p.convert, edited); len(problems) > 0 {
+			// The graph now holds articles that did not convert: the next
+			// build starts from the files again.
+			b.last = nil
+			return nil, problems.Err()
+		}
+		for _, a := range edited {
+			s.Refresh(a)
+		}
+	}
+	res, err := b.writeShowing(p, edited)
+	if err != nil {
+		b.last = nil
+		return nil, err
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// writeShowing renders the pages and feeds that show the edited articles
+// and keeps every other file as the previous build left it.
+func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, error) {
+	s := p.site
+	set := make(map[*site.Article]bool, len(edited))
+	for _, a := range edited {
+		set[a] = true
+	}
+	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: b.manifest, Trusted: true})
+	if err != nil {
+		return nil, err
+	}
+	var pages []*site.Page
+	if len(set) > 0 {
+		for _, pg := range s.Pages {
+			if pg.Shows(set) {
+				pages = append(pages, pg)
+			}
+		}
+	}
+	var feeds []*site.Feed
+	for _, f := range s.Feeds {
+		if slices.ContainsFunc(f.Articles, func(a *site.Article) bool { return set[a] }) {
+			feeds = append(feeds, f)
+		}
+	}
+	redo := map[string]bool{}
+	for _, pg := range pages {
+		redo[site.FileFor(pg.URL)] = true
+	}
+	for _, f := range feeds {
+		redo[site.FileFor(f.URL)] = true
+	}
+	upd.KeepAllBut(redo)
+	records := maps.Clone(b.records)
+	for rel := range redo {
+		delete(records, rel)
+	}
+	if err := b.ensureBodies(p, pages, false); err != nil {
+		upd.Abort()
+		return nil, err
+	}
+	out := &outputs{records: records}
+	jobs := newPool()
+	for _, pg := range pages {
+		jobs.run(func() error {
+			var buf bytes.Buffer
+			deps, err := p.templates.Render(&buf, s, pg)
+			if err != nil {
+				return err
+			}
+			data := buf.Bytes()
+			if b.opts.Offline {
+				if data, err = offline.Relink(data, pg.URL); err != nil {
+					return fmt.Errorf("%s: %v", pg.URL, err)
+				}
+			}
+			rel := site.FileFor(pg.URL)
+			out.set(rel, record{Digest: combine(p.base, s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
+			return upd.WriteFile(rel, data)
+		})
+	}
+	for _, f := range feeds {
+		jobs.run(func() error {
+			data, err := feed.Atom(s, f)
+			if err != nil {
+				return err
+			}
+			rel := site.FileFor(f.URL)
+			out.set(rel, record{Digest: combine(p.base, s.FeedDigest(f))})
+			return upd.WriteFile(rel, data)
+		})
+	}
+	if err := jobs.wait(); err != nil {
+		upd.Abort()
+		return nil, err
+	}
+	manifest, err := upd.Commit()
+	if err != nil {
+		b.manifest, b.records = nil, nil
+		return nil, err
+	}
+	b.manifest, b.records = manifest, out.records
+	if len(edited) > 0 {
+		// The index's words changed with the bodies; the sitemaps did not
+		// (their dates are part of the graph key).
+		b.searchLate = true
+	}
+	sources := make(map[string]string, len(edited))
+	for _, a := range edited {
+		sources[a.Path] = a.URL
+	}
+	return &Result{
+		Updated: s.Built, Sources: sources,
+		Pages: len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts,
+		Files: len(manifest), Written: upd.Written(), Rendered: len(pages), Bytes: upd.Bytes(),
+	}, nil
+}
