@@ -13,6 +13,7 @@ const testSite = "../../internal/build/testdata/site"
 
 func TestCommands(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
+	cache := filepath.Join(t.TempDir(), "cache")
 	cases := []struct {
 		args   []string
 		code   int
@@ -20,8 +21,11 @@ func TestCommands(t *testing.T) {
 		stderr *regexp.Regexp
 	}{
 		{[]string{"version"}, 0, regexp.MustCompile(`^jihat \S+\n$`), nil},
-		{[]string{"build", "--source", testSite, "--destination", out}, 0,
-			regexp.MustCompile(`^jihat: built \d+ pages, 3 articles \(1 drafts skipped\), \d+ files, [\d.]+ KB in \d+ ms into .*public\n$`), nil},
+		{[]string{"build", "--source", testSite, "--destination", out, "--cache", cache}, 0,
+			regexp.MustCompile(`^jihat: built \d+ pages \(\d+ rendered\), 3 articles \(1 drafts skipped\), \d+ files \(\d+ written, [\d.]+ KB\) in \d+ ms into .*public\n$`), nil},
+		// Nothing changed: nothing rendered or written, thanks to the cache.
+		{[]string{"build", "--source", testSite, "--destination", out, "--cache", cache}, 0,
+			regexp.MustCompile(`^jihat: built \d+ pages \(0 rendered\), 3 articles \(1 drafts skipped\), \d+ files \(0 written, 0.0 KB\) in \d+ ms into .*public\n$`), nil},
 		{[]string{"check", "--source", testSite}, 0, regexp.MustCompile(`^jihat: no problems found\n$`), nil},
 		{[]string{"check", "--source", t.TempDir()}, 1, nil, regexp.MustCompile(`^content: no content folder: create content/`)},
 		{[]string{"frobnicate"}, 2, nil, regexp.MustCompile(`unknown command "frobnicate"`)},

@@ -14,15 +14,25 @@ import (
 func LatinRuns(s string) [][2]int {
 	var runs [][2]int
 	for i := 0; i < len(s); {
+		// Most text is Arabic or ASCII: skip it without decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isASCIILetter(c) {
+				i++
+				continue
+			}
+		} else if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 { // U+0600–U+06FF, the Arabic block
+			i += 2
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.Is(unicode.Latin, r) {
+		if !isLatin(r) {
 			i += size
 			continue
 		}
 		start, end := i, i+size
 		for j := end; j < len(s); {
 			r, size := utf8.DecodeRuneInString(s[j:])
-			if unicode.Is(unicode.Latin, r) {
+			if isLatin(r) {
 				j += size
 				end = j
 				continue
@@ -37,6 +47,15 @@ func LatinRuns(s string) [][2]int {
 		i = end
 	}
 	return runs
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isLatin(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isASCIILetter(byte(r))
+	}
+	return unicode.Is(unicode.Latin, r)
 }
 
 func isLatinJoiner(r rune) bool {

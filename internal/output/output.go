@@ -62,6 +62,19 @@ type Update struct {
 	staged   []string
 	written  int
 	bytes    int64
+
+	// One goroutine does the writing: file creation in one folder is
+	// serialised by the kernel anyway, and threads contending for the
+	// folder's lock burn more time than they save.
+	queue     chan pending
+	writerErr error
+	done      chan struct{}
+}
+
+type pending struct {
+	rel  string
+	data []byte
+	h    Hash
 }
 
 // Begin starts an update of dest. It refuses destinations that would
@@ -114,8 +127,43 @@ func Begin(source, dest string, opts Options) (*Update, error) {
 		os.RemoveAll(stage)
 		return nil, err
 	}
-	return &Update{dest: absDest, stage: stage, opts: opts, prev: prev,
-		made: map[string]bool{".": true}, produced: make(Manifest, len(prev))}, nil
+	u := &Update{dest: absDest, stage: stage, opts: opts, prev: prev,
+		made: map[string]bool{".": true}, produced: make(Manifest, len(prev)),
+		queue: make(chan pending, 256), done: make(chan struct{})}
+	go u.writer()
+	return u, nil
+}
+
+func (u *Update) writer() {
+	defer close(u.done)
+	for p := range u.queue {
+		if u.failed() {
+			continue
+		}
+		if err := u.store(p); err != nil {
+			u.mu.Lock()
+			u.writerErr = err
+			u.mu.Unlock()
+		}
+	}
+}
+
+func (u *Update) failed() bool { return u.err() != nil }
+
+func (u *Update) err() error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.writerErr
+}
+
+// finish waits for the writer and returns its first error.
+func (u *Update) finish() error {
+	if u.queue != nil {
+		close(u.queue)
+		<-u.done
+		u.queue = nil
+	}
+	return u.writerErr
 }
 
 // looksBuilt reports a folder holding a previous build.
@@ -236,18 +284,30 @@ func (u *Update) WriteFile(rel string, data []byte) error {
 		e.Hash, e.Hashed = h, true
 		return u.claim(rel, e)
 	}
-	full := filepath.Join(u.stage, filepath.FromSlash(rel))
-	if err := u.mkdir(path.Dir(rel)); err != nil {
+	if err := u.claim(rel, Entry{Hash: h, Hashed: true, Size: int64(len(data))}); err != nil {
+		return err
+	}
+	if err := u.err(); err != nil {
+		return err
+	}
+	u.queue <- pending{rel, data, h}
+	return nil
+}
+
+// store writes one file into the staging folder (writer goroutine only).
+func (u *Update) store(p pending) error {
+	full := filepath.Join(u.stage, filepath.FromSlash(p.rel))
+	if err := u.mkdir(path.Dir(p.rel)); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("two outputs would be written to %s", rel)
+		return fmt.Errorf("two outputs would be written to %s", p.rel)
 	}
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	_, err = f.Write(p.data)
 	var info fs.FileInfo
 	if err == nil {
 		info, err = f.Stat()
@@ -258,13 +318,11 @@ func (u *Update) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := u.claim(rel, Entry{Hash: h, Hashed: true, Size: int64(len(data)), ModTime: info.ModTime().UnixNano()}); err != nil {
-		return err
-	}
 	u.mu.Lock()
-	u.staged = append(u.staged, rel)
+	u.produced[p.rel] = Entry{Hash: p.h, Hashed: true, Size: int64(len(p.data)), ModTime: info.ModTime().UnixNano()}
+	u.staged = append(u.staged, p.rel)
 	u.written++
-	u.bytes += int64(len(data))
+	u.bytes += int64(len(p.data))
 	u.mu.Unlock()
 	return nil
 }
@@ -318,6 +376,9 @@ func (u *Update) mkdir(dir string) error {
 // the files this build did not produce. It returns the new manifest.
 func (u *Update) Commit() (Manifest, error) {
 	defer os.RemoveAll(u.stage)
+	if err := u.finish(); err != nil {
+		return nil, err
+	}
 	if len(u.prev) == 0 {
 		// Nothing to keep: the staged folder becomes the destination.
 		if err := os.Remove(u.dest); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -376,4 +437,7 @@ func removeEmptyDirs(root string, removed []string) {
 }
 
 // Abort discards the update; the destination is untouched.
-func (u *Update) Abort() { _ = os.RemoveAll(u.stage) }
+func (u *Update) Abort() {
+	_ = u.finish()
+	_ = os.RemoveAll(u.stage)
+}

@@ -2,6 +2,8 @@ package search
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/jihat/jihat/internal/arabic"
@@ -30,10 +32,36 @@ func (r *Rules) Terms(text string) []string {
 	var out []string
 	for _, w := range strings.Split(folded, " ") {
 		if w != "" && !stop[w] {
-			out = append(out, r.Stem(w))
+			out = append(out, r.stemMemo(w))
 		}
 	}
 	return out
+}
+
+// defaultStems remembers DefaultRules' stems: an archive uses the same few
+// thousand words over and over, and stemming is half the cost of indexing.
+var (
+	defaultStems sync.Map
+	remembered   atomic.Int64
+)
+
+// maxRemembered bounds the memory the stems take (tens of MB at most).
+const maxRemembered = 1 << 20
+
+func (r *Rules) stemMemo(w string) string {
+	if r != &DefaultRules {
+		return r.Stem(w)
+	}
+	if s, ok := defaultStems.Load(w); ok {
+		return s.(string)
+	}
+	s := r.Stem(w)
+	if remembered.Add(1) < maxRemembered {
+		// The folded text is one allocation per article: keep copies, not
+		// views that would keep whole articles alive.
+		defaultStems.Store(strings.Clone(w), strings.Clone(s))
+	}
+	return s
 }
 
 // Stem is a light stemmer of one folded word: after replacing the word if it

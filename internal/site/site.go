@@ -451,8 +451,9 @@ func (s *Site) relateOne(a *Article, n int, scores []int32, touched []int) []int
 	add(a.ProvinceTerms, 2)
 	add(a.RegionTerms, 1)
 	add(a.TagTerms, 1)
-	sort.Slice(touched, func(i, j int) bool {
-		x, y := s.Articles[touched[i]], s.Articles[touched[j]]
+	// The best n by score, then nearest in time, then path: a selection
+	// into a short list, as n is small and the candidates are many.
+	better := func(x, y *Article) bool {
 		if sx, sy := scores[x.position], scores[y.position]; sx != sy {
 			return sx > sy
 		}
@@ -461,10 +462,21 @@ func (s *Site) relateOne(a *Article, n int, scores []int32, touched []int) []int
 			return dx < dy
 		}
 		return x.Path < y.Path
-	})
-	related := make([]*Article, 0, min(n, len(touched)))
-	for _, p := range touched[:min(n, len(touched))] {
-		related = append(related, s.Articles[p])
+	}
+	related := make([]*Article, 0, n+1)
+	for _, p := range touched {
+		c := s.Articles[p]
+		if len(related) == n && !better(c, related[n-1]) {
+			continue
+		}
+		i := len(related)
+		for i > 0 && better(c, related[i-1]) {
+			i--
+		}
+		related = slices.Insert(related, i, c)
+		if len(related) > n {
+			related = related[:n]
+		}
 	}
 	a.Related = related
 	for _, p := range touched {

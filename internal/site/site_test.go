@@ -1469,3 +1469,11 @@ func TestConvertNilTextFunc(t *testing.T) {
 		t.Errorf("body %q excerpt %q", v.Body, v.Excerpt)
 	}
 }
+
+func TestCountWords(t *testing.T) {
+	for _, s := range []string{"", " ", "كلمة", " كلمتان  اثنتان ", "a\tb\nc\u00a0d\u2003e", "\u0085x\u3000y", "INDH و Souss-Massa"} {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
