@@ -95,6 +95,9 @@ func Build(opts Options) (*Result, error) {
 func Check(opts Options) error {
 	b := New(opts)
 	p, problems := b.prepare()
+	if p != nil && p.convert.Spill != nil {
+		defer p.convert.Spill.Close()
+	}
 	if len(problems) == 0 {
 		// Execute every template too: a template can fail on real data.
 		problems.Append(b.renderAll(p))
@@ -133,7 +136,9 @@ type record struct {
 
 // New returns a Builder that has built nothing yet.
 func New(opts Options) *Builder {
-	return &Builder{opts: opts, articles: newArticleCache(), index: search.NewBuilder(&search.DefaultRules), indexed: map[string]site.Digest{}}
+	b := &Builder{opts: opts, articles: newArticleCache(), index: search.NewBuilder(&search.DefaultRules), indexed: map[string]site.Digest{}}
+	b.articles.withoutBodies = !opts.Serving
+	return b
 }
 
 // prepared is everything known before anything is written.
@@ -161,6 +166,9 @@ func (b *Builder) Build() (*Result, error) {
 	// graph in ways Update cannot see: start from the files next time.
 	b.last = nil
 	p, problems := b.prepare()
+	if p != nil && p.convert.Spill != nil {
+		defer p.convert.Spill.Close()
+	}
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
@@ -276,7 +284,15 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	problems.Append(graphProblems)
 	var mu sync.Mutex
 	fresh := map[string]site.Digest{}
+	var spill *site.Spill
+	if !opts.Serving {
+		if spill, err = site.NewSpill(""); err != nil {
+			problems.Add("", 0, 0, "%v", err)
+			return nil, problems
+		}
+	}
 	convert := site.ConvertOptions{
+		Spill:     spill,
 		Root:      opts.Source,
 		Reuse:     b.articles.conversion,
 		Reload:    b.reload,
@@ -292,6 +308,9 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	}
 	problems.Append(s.Convert(convert))
 	if len(problems) > 0 {
+		if spill != nil {
+			spill.Close()
+		}
 		return nil, problems
 	}
 	s.Seal()

@@ -155,7 +155,8 @@ func (b *Builder) loadCache() {
 	}
 	for p, d := range c.Conv {
 		conv := d.Conv
-		b.articles.conv[p] = convEntry{hash: d.Hash, conv: &conv, bodyless: true}
+		conv.NoBody = true
+		b.articles.conv[p] = convEntry{hash: d.Hash, conv: &conv}
 	}
 	b.related = c.Related
 	b.searchPending = true

@@ -16,6 +16,9 @@ import (
 type articleCache struct {
 	mu     sync.Mutex
 	dirty  bool // something was added or forgotten since the last save
+	// withoutBodies keeps conversions without their HTML (jihat build,
+	// where memory matters more than the next build in the same process).
+	withoutBodies bool
 	config site.Digest
 	parsed map[string]parsedEntry
 	conv   map[string]convEntry
@@ -29,9 +32,6 @@ type parsedEntry struct {
 type convEntry struct {
 	hash [32]byte
 	conv *site.Converted
-	// bodyless conversions came from the cache folder, which does not keep
-	// the HTML: it is made again when a page showing it is rendered.
-	bodyless bool
 }
 
 func newArticleCache() *articleCache {
@@ -81,16 +81,17 @@ func (c *articleCache) conversion(a *site.Article) *site.Converted {
 }
 
 func (c *articleCache) keepConversion(a *site.Article, conv *site.Converted) {
+	if c.withoutBodies {
+		// The page is written once; a later build that needs the body
+		// converts it again (the cache folder keeps no bodies either).
+		light := *conv
+		light.Body, light.NoBody = "", true
+		conv = &light
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.conv[a.Path] = convEntry{hash: a.Hash, conv: conv}
 	c.dirty = true
-}
-
-func (c *articleCache) isBodyless(path string) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.conv[path].bodyless
 }
 
 // changed reports and clears the dirty mark.

@@ -263,7 +263,7 @@ func (b *Builder) copyFile(upd *output.Update, out *outputs, rel, src string) er
 func (b *Builder) ensureBodies(p *prepared, pages []*site.Page, indexing bool) error {
 	need := map[*site.Article]bool{}
 	mark := func(a *site.Article) {
-		if a != nil && b.articles.isBodyless(a.Path) {
+		if a != nil && !a.HasBody() {
 			need[a] = true
 		}
 	}

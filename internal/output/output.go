@@ -109,7 +109,7 @@ func Begin(source, dest string, opts Options) (*Update, error) {
 		if !looksBuilt(absDest) {
 			return nil, fmt.Errorf("destination %s holds files that are not a site build (no index.html and sitemap.xml): choose an empty or new folder", dest)
 		}
-		if prev == nil {
+		if len(prev) == 0 {
 			if prev, err = scan(absDest); err != nil {
 				return nil, err
 			}
@@ -273,7 +273,9 @@ func (u *Update) KeepAllBut(remade map[string]bool) {
 }
 
 // WriteFile produces rel with data. Bytes equal to the destination's are not
-// written again.
+// written again. The file is written in the background: data must not be
+// changed after the call, and every WriteFile must have returned before
+// Commit or Abort.
 func (u *Update) WriteFile(rel string, data []byte) error {
 	rel, err := clean(rel)
 	if err != nil {
@@ -289,6 +291,9 @@ func (u *Update) WriteFile(rel string, data []byte) error {
 	}
 	if err := u.err(); err != nil {
 		return err
+	}
+	if u.queue == nil {
+		return fmt.Errorf("%s: written after the update was committed or aborted", rel)
 	}
 	u.queue <- pending{rel, data, h}
 	return nil
@@ -403,6 +408,9 @@ func (u *Update) Commit() (Manifest, error) {
 			return nil, err
 		}
 	}
+	// Emptied folders go before the new files come, so that a folder can
+	// become a file (a/index.html → a); those still needed are made again.
+	removeEmptyDirs(u.dest, stale)
 	slices.Sort(u.staged)
 	for _, rel := range u.staged {
 		to := filepath.Join(u.dest, filepath.FromSlash(rel))
@@ -413,7 +421,6 @@ func (u *Update) Commit() (Manifest, error) {
 			return nil, fmt.Errorf("cannot update %s: %w", to, err)
 		}
 	}
-	removeEmptyDirs(u.dest, stale)
 	return u.produced, nil
 }
 

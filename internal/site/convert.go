@@ -47,6 +47,10 @@ type Converted struct {
 	// Attached are the files the body links to: output name → source path.
 	Attached map[string]string
 	Lookups  []Lookup
+	// NoBody marks a conversion kept without its Body (the build cache
+	// folder does not keep them): it is converted again when a page needs
+	// it.
+	NoBody bool
 }
 
 // Lookup is one question the conversion asked the graph, with its answer.
@@ -79,6 +83,9 @@ type ConvertOptions struct {
 	// Converted receives every fresh conversion, for the caller to keep.
 	Converted func(a *Article, c *Converted)
 	OnText    TextFunc
+	// Spill, when set, keeps the bodies out of memory until their pages
+	// are rendered.
+	Spill *Spill
 }
 
 // Convert renders the article bodies in parallel, resolving links and
@@ -110,7 +117,11 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 			for a := range next {
 				if !force && opts.Reuse != nil {
 					if c := opts.Reuse(a); c != nil && s.stillAnswers(opts.Root, c.Lookups) {
-						a.apply(c)
+						if err := a.apply(c, opts.Spill); err != nil {
+							mu.Lock()
+							problems.Add(a.Path, 0, 0, "%v", err)
+							mu.Unlock()
+						}
 						continue
 					}
 				}
@@ -135,12 +146,25 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 }
 
 // apply sets the article's converted fields.
-func (a *Article) apply(c *Converted) {
-	a.Body, a.Excerpt = c.Body, c.Excerpt
+func (a *Article) apply(c *Converted, spill *Spill) error {
+	a.body, a.spill, a.bodyKnown = "", nil, !c.NoBody
+	if a.bodyKnown {
+		if spill != nil {
+			off, n, err := spill.put(string(c.Body))
+			if err != nil {
+				return err
+			}
+			a.spill, a.bodyOff, a.bodyLen = spill, off, n
+		} else {
+			a.body = c.Body
+		}
+	}
+	a.Excerpt = c.Excerpt
 	a.ImageSrc, a.ImageW, a.ImageH = c.ImageSrc, c.ImageW, c.ImageH
 	a.Headings, a.WordCount = c.Headings, c.WordCount
 	maps.Copy(a.Files, c.Attached)
 	a.Lookups = c.Lookups
+	return nil
 }
 
 func (s *Site) convertOne(opts ConvertOptions, conv *markdown.Converter, sizes *imageSizes, a *Article) diag.List {
@@ -172,7 +196,9 @@ func (s *Site) convertOne(opts ConvertOptions, conv *markdown.Converter, sizes *
 		c.Excerpt = clip(doc.FirstParagraph, excerptRunes)
 	}
 	c.Body = template.HTML(doc.HTML) // #nosec: produced by goldmark with raw HTML off unless the site allows it
-	a.apply(c)
+	if err := a.apply(c, opts.Spill); err != nil {
+		problems.Add(a.Path, 0, 0, "%v", err)
+	}
 	if opts.OnText != nil {
 		opts.OnText(a, doc.Text)
 	}

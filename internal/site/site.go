@@ -39,8 +39,12 @@ type Article struct {
 	*content.Article
 	URL string
 
-	// Filled by Convert.
-	Body      template.HTML
+	// Filled by Convert. The body is read with Body().
+	body      template.HTML
+	spill     *Spill
+	bodyOff   int64
+	bodyLen   int64
+	bodyKnown bool
 	Excerpt   string // summary, or the start of the first paragraph
 	ImageSrc  string // lead image, relative to the page
 	ImageW    int

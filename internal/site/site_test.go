@@ -1401,7 +1401,8 @@ func TestConvert(t *testing.T) {
 	}
 
 	v := s.ArticleBySource(visit)
-	html := string(v.Body)
+	vb, _ := v.Body()
+	html := string(vb)
 	for _, frag := range []string{
 		// by relative .md path, by page address, by percent-encoded
 		// (lower-case) Arabic address: written as the canonical address.
@@ -1430,8 +1431,8 @@ func TestConvert(t *testing.T) {
 	if other.Excerpt != "ملخص المقال الآخر" {
 		t.Errorf("excerpt with a summary %q", other.Excerpt)
 	}
-	if !strings.Contains(string(other.Body), `<a href="/articles/visit/">زيارة</a>`) {
-		t.Errorf("link to a bundle by its index.md not resolved:\n%s", other.Body)
+	if body, _ := other.Body(); !strings.Contains(string(body), `<a href="/articles/visit/">زيارة</a>`) {
+		t.Errorf("link to a bundle by its index.md not resolved:\n%s", body)
 	}
 	short := s.ArticleBySource("content/articles/2023/" + arabicSlug + ".md")
 	if short.Excerpt != "فقرة قصيرة أولى." || short.WordCount != 5 || short.Headings != 0 {
@@ -1465,8 +1466,8 @@ func TestConvertNilTextFunc(t *testing.T) {
 	if problems := s.Convert(ConvertOptions{Root: root}); len(problems) > 0 {
 		t.Fatal(problems)
 	}
-	if v := s.ArticleBySource("content/articles/2024/visit/index.md"); string(v.Body) != "<p>نص.</p>\n" || v.Excerpt != "نص." {
-		t.Errorf("body %q excerpt %q", v.Body, v.Excerpt)
+	if v := s.ArticleBySource("content/articles/2024/visit/index.md"); v.body != "<p>نص.</p>\n" || v.Excerpt != "نص." {
+		t.Errorf("body %q excerpt %q", v.body, v.Excerpt)
 	}
 }
 
