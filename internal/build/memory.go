@@ -14,14 +14,14 @@ import (
 // articleCache keeps parsed articles by file and body conversions by
 // source hash between builds.
 type articleCache struct {
-	mu     sync.Mutex
-	dirty  bool // something was added or forgotten since the last save
+	mu    sync.Mutex
+	dirty bool // something was added or forgotten since the last save
 	// withoutBodies keeps conversions without their HTML (jihat build,
 	// where memory matters more than the next build in the same process).
 	withoutBodies bool
-	config site.Digest
-	parsed map[string]parsedEntry
-	conv   map[string]convEntry
+	config        site.Digest
+	parsed        map[string]parsedEntry
+	conv          map[string]convEntry
 }
 
 type parsedEntry struct {
