@@ -121,6 +121,7 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	for rel := range redo {
 		delete(records, rel)
 	}
+	p.templates.Forget() // cards of the edited articles
 	if err := b.ensureBodies(p, pages, false); err != nil {
 		upd.Abort()
 		return nil, err

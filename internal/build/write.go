@@ -96,6 +96,45 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 	slices.SortFunc(stale, func(x, y *site.Page) int { return cmpString(x.URL, y.URL) })
 
 	jobs := newPool()
+	// The search index and the sitemaps are each one long job: first, so
+	// that they run beside the pages rather than after them.
+	jobs.run(func() error {
+		d := combine(p.base, list, digestOf(groupSitemaps))
+		if kept, err := b.keepGroup(upd, out, groupSitemaps, d); kept || err != nil {
+			return err
+		}
+		files, err := feed.Sitemaps(s, feed.SitemapLimit)
+		if err != nil {
+			return err
+		}
+		files["robots.txt"] = feed.Robots(s)
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			out.set(name, record{Digest: d, Group: groupSitemaps})
+			if err := upd.WriteFile(name, files[name]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	jobs.run(func() error {
+		switch {
+		case keepSearch:
+			_, err := b.keepGroup(upd, out, groupSearch, searchDigest)
+			return err
+		case lateSearch:
+			// The previous index stays until FinishSearch replaces it.
+			for rel, r := range b.records {
+				if r.Group == groupSearch {
+					if _, err := upd.Keep(rel); err != nil {
+						return err
+					}
+					out.set(rel, r)
+				}
+			}
+			return nil
+		}
+		return b.writeSearch(p, upd, out, searchDigest)
+	})
 	for _, pg := range stale {
 		jobs.run(func() error {
 			var buf bytes.Buffer
@@ -143,43 +182,6 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 			return upd.CopyFS(rel, f.FS, f.Rel)
 		})
 	}
-	jobs.run(func() error {
-		d := combine(p.base, list, digestOf(groupSitemaps))
-		if kept, err := b.keepGroup(upd, out, groupSitemaps, d); kept || err != nil {
-			return err
-		}
-		files, err := feed.Sitemaps(s, feed.SitemapLimit)
-		if err != nil {
-			return err
-		}
-		files["robots.txt"] = feed.Robots(s)
-		for _, name := range slices.Sorted(maps.Keys(files)) {
-			out.set(name, record{Digest: d, Group: groupSitemaps})
-			if err := upd.WriteFile(name, files[name]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	jobs.run(func() error {
-		switch {
-		case keepSearch:
-			_, err := b.keepGroup(upd, out, groupSearch, searchDigest)
-			return err
-		case lateSearch:
-			// The previous index stays until FinishSearch replaces it.
-			for rel, r := range b.records {
-				if r.Group == groupSearch {
-					if _, err := upd.Keep(rel); err != nil {
-						return err
-					}
-					out.set(rel, r)
-				}
-			}
-			return nil
-		}
-		return b.writeSearch(p, upd, out, searchDigest)
-	})
 	if err := jobs.wait(); err != nil {
 		return nil, 0, err
 	}

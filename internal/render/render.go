@@ -11,9 +11,11 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jihat/jihat/internal/config"
@@ -31,7 +33,42 @@ type Templates struct {
 	sets    map[site.Layout]*template.Template
 	offline bool
 	digest  [32]byte
+
+	// shared holds base.html and the partials; partials executes from it.
+	shared   *template.Template
+	partials sync.Map // partialKey → template.HTML
 }
+
+type partialKey struct {
+	name string
+	data any
+}
+
+// partial renders a named template once per argument and remembers it:
+// an article's card appears on a dozen list pages. It is for templates
+// that depend only on their argument.
+func (t *Templates) partial(name string, data any) (template.HTML, error) {
+	cacheable := data == nil || reflect.TypeOf(data).Comparable()
+	key := partialKey{name, data}
+	if cacheable {
+		if html, ok := t.partials.Load(key); ok {
+			return html.(template.HTML), nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := t.shared.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	html := template.HTML(buf.String()) // #nosec: escaped by html/template in the same context
+	if cacheable {
+		t.partials.Store(key, html)
+	}
+	return html, nil
+}
+
+// Forget drops the remembered partials, after the data they were made
+// from changed.
+func (t *Templates) Forget() { t.partials.Clear() }
 
 // Options change how pages are rendered.
 type Options struct {
@@ -44,7 +81,9 @@ type Options struct {
 // layouts/base.html, layouts/<layout>.html and layouts/partials/*.html).
 func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	var problems diag.List
-	shared := template.New("").Funcs(funcs)
+	t := &Templates{sets: map[site.Layout]*template.Template{}, offline: opts.Offline}
+	shared := template.New("").Funcs(funcs).Funcs(template.FuncMap{"partial": t.partial})
+	t.shared = shared
 	sources := sha256.New()
 	fmt.Fprintf(sources, "offline=%v\n", opts.Offline)
 	parseFile := func(set *template.Template, theme fs.FS, name string) error {
@@ -69,7 +108,6 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	t := &Templates{sets: map[site.Layout]*template.Template{}, offline: opts.Offline}
 	defer func() { copy(t.digest[:], sources.Sum(nil)) }()
 	for _, layout := range []site.Layout{site.LayoutHome, site.LayoutArticle, site.LayoutList, site.LayoutTerms, site.Layout404, site.LayoutSearch} {
 		set, err := shared.Clone()
