@@ -1,28 +1,30 @@
-// Command jihat-bench measures jihat build on generated sites and the size
-// of the search index and of a query's download:
+// Command jihat-bench measures jihat build on generated sites, compares it
+// with Hugo building the same articles, and measures the size of the search
+// index and of a query's download:
 //
-//	go run ./cmd/jihat-bench -n 1000,10000 [-dir /tmp/jihat-bench]
+//	go run ./cmd/jihat-bench -n 1000,10000,100000 [-warm] [-dir /tmp/jihat-bench]
+//	    [-jihat BINARY] [-hugo BINARY|""] [-hugo-max N] [-serve-edits N]
 //
-// It builds the jihat binary, generates each corpus with internal/corpus
-// (kept between runs: same seed, same bytes), runs `jihat build` as a child
-// process and reads its wall time, CPU time and peak RSS from the kernel,
-// then replays typical searches over the index it wrote.
+// For each size it generates the corpus with internal/corpus (same seed,
+// same bytes on every run), runs `jihat build` as a child process and
+// reads its wall time, CPU time and peak RSS from the kernel, then walks
+// the output for pages, files and bytes. With -warm it builds a second
+// time with nothing changed, into the same destination. If Hugo is
+// installed it builds the same corpus with the equivalent Hugo site kept
+// in hugo/ (see hugo/README.md), measured the same way, and prints
+// jihat's figures over Hugo's. Then it replays typical searches over the
+// index jihat wrote, and with -serve-edits times edits under jihat serve.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"io/fs"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/jihat/jihat/internal/corpus"
@@ -45,54 +47,130 @@ var queries = []struct {
 	{"", []string{"f:dar-taliba", "r:oriental"}},
 }
 
+// options are the command line's.
+type options struct {
+	sizes []int
+	dir   string
+	jihat string // prebuilt binary, "" to build ./cmd/jihat
+	hugo  string // Hugo binary or name on PATH, "" to skip Hugo
+	// hugoMax skips Hugo above this many articles (0: never): its related
+	// articles cost grows with the square of the site (hugo/README.md).
+	hugoMax int
+	warm    bool
+	edits   int
+}
+
 func main() {
+	var o options
 	sizes := flag.String("n", "1000,10000", "comma-separated article counts")
-	dir := flag.String("dir", filepath.Join(os.TempDir(), "jihat-bench"), "work folder for corpora and builds")
-	edits := flag.Int("serve-edits", 0, "also time this many one-article edits under jihat serve, from the write to the new page being served")
+	flag.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "jihat-bench"), "work folder for corpora and builds")
+	flag.StringVar(&o.jihat, "jihat", "", "jihat binary to measure (default: go build ./cmd/jihat from the current folder)")
+	flag.StringVar(&o.hugo, "hugo", "hugo", `Hugo binary to compare with ("" to skip Hugo)`)
+	flag.IntVar(&o.hugoMax, "hugo-max", 0, "skip Hugo for corpora above this many articles (0: no limit; Hugo needs about a minute at 10,000 on 2 cores, far more at 100,000)")
+	flag.BoolVar(&o.warm, "warm", false, "build with jihat a second time, nothing changed, into the same destination, and report it separately")
+	flag.IntVar(&o.edits, "serve-edits", 0, "also time this many one-article edits under jihat serve, from the write to the new page being served")
 	flag.Parse()
-	if err := run(*sizes, *dir, *edits); err != nil {
+	for _, field := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "jihat-bench: bad -n %q\n", field)
+			os.Exit(2)
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "jihat-bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(sizes, dir string, edits int) error {
+func run(o options) error {
+	dir, err := filepath.Abs(o.dir)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	bin := filepath.Join(dir, "jihat")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/jihat").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	for _, field := range strings.Split(sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(field))
-		if err != nil {
-			return fmt.Errorf("bad -n %q", field)
+	bin := o.jihat
+	if bin == "" {
+		bin = filepath.Join(dir, "jihat")
+		if out, err := exec.Command("go", "build", "-o", bin, "./cmd/jihat").CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %v\n%s", err, out)
 		}
+	}
+	// A jihat that keeps a build cache is told where, so that the cold
+	// build can start without one; an older jihat has no --cache flag.
+	cacheFlag := hasFlag(bin, "build", "cache")
+
+	hugo := ""
+	if o.hugo != "" {
+		if path, err := exec.LookPath(o.hugo); err != nil {
+			fmt.Printf("Hugo comparison skipped: %s not found (install it with `apt-get install hugo`, or pass -hugo PATH).\n\n", o.hugo)
+		} else if v, err := hugoVersion(path); err != nil {
+			fmt.Printf("Hugo comparison skipped: %s version: %v\n\n", path, err)
+		} else {
+			hugo = path
+			fmt.Printf("Hugo: %s\n\n", v)
+		}
+	}
+
+	for _, n := range o.sizes {
 		src := filepath.Join(dir, fmt.Sprintf("corpus-%d", n))
 		st, err := corpus.Generate(corpus.Options{Dir: src, N: n, Seed: 1})
 		if err != nil {
 			return err
 		}
 		fmt.Printf("## %d articles (%s)\n\n", n, st)
-		out := filepath.Join(dir, fmt.Sprintf("public-%d", n))
-		cmd := exec.Command(bin, "build", "--source", src, "--destination", out)
-		cmd.Stderr = os.Stderr
-		start := time.Now()
-		summary, err := cmd.Output()
-		wall := time.Since(start)
-		if err != nil {
-			return fmt.Errorf("jihat build: %v", err)
-		}
-		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		fmt.Printf("build: wall %.2f s, CPU %.2f s, peak RSS %d MB\n%s\n", wall.Seconds(), cpu.Seconds(), ru.Maxrss/1024, strings.TrimSpace(string(summary)))
 
-		files, bytes, err := dirSize(filepath.Join(out, search.Dir))
+		out := filepath.Join(dir, fmt.Sprintf("public-%d", n))
+		cache := filepath.Join(dir, fmt.Sprintf("jihat-cache-%d", n))
+		args := []string{"build", "--source", src, "--destination", out}
+		if cacheFlag {
+			args = append(args, "--cache", cache)
+		}
+		// Cold: no previous output, no cache.
+		if err := removeAll(out, cache); err != nil {
+			return err
+		}
+		var rows []*measurement
+		cold, err := timeBuild("jihat cold", exec.Command(bin, args...), out)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("search index: %d files, %.1f MB\n\n", files, float64(bytes)/1e6)
+		rows = append(rows, cold)
+		if o.warm {
+			warm, err := timeBuild("jihat warm (nothing changed)", exec.Command(bin, args...), out)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, warm)
+		}
+		var hugoRow *measurement
+		if hugo != "" && o.hugoMax > 0 && n > o.hugoMax {
+			fmt.Printf("Hugo skipped: %d articles is above -hugo-max %d.\n\n", n, o.hugoMax)
+		} else if hugo != "" {
+			if hugoRow, err = timeHugo(hugo, dir, src, n); err != nil {
+				return err
+			}
+			rows = append(rows, hugoRow)
+		}
+		printTable(rows)
+		for _, m := range rows {
+			if m.Stdout != "" {
+				fmt.Printf("%s: %s\n", m.Name, m.Stdout)
+			}
+		}
+		fmt.Println()
+		if hugoRow != nil {
+			printRatio(cold, hugoRow)
+		}
+
+		index, err := walkOutput(filepath.Join(out, search.Dir), time.Time{})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("search index: %d files, %.1f MB\n\n", index.Files, float64(index.Bytes)/1e6)
 		fmt.Println("| query | filters | results | files loaded | KB loaded | KB gzip |")
 		fmt.Println("| --- | --- | --- | --- | --- | --- |")
 		fsys := os.DirFS(out)
@@ -104,8 +182,8 @@ func run(sizes, dir string, edits int) error {
 			fmt.Printf("| %s | %s | %d | %d | %.1f | %.1f |\n", q.q, strings.Join(q.filters, " "), p.Results, len(p.Files), float64(p.Bytes)/1024, float64(p.Gzip)/1024)
 		}
 		fmt.Println()
-		if edits > 0 {
-			if err := timeEdits(bin, src, edits); err != nil {
+		if o.edits > 0 {
+			if err := timeEdits(bin, src, o.edits); err != nil {
 				return err
 			}
 		}
@@ -113,101 +191,38 @@ func run(sizes, dir string, edits int) error {
 	return nil
 }
 
-// timeEdits runs jihat serve on the corpus, appends a marker to one article
-// at a time and polls its page until the marker is served: the time an
-// editor waits after saving.
-func timeEdits(bin, src string, edits int) error {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
+// timeHugo builds the corpus in src with the Hugo site into a fresh
+// destination (Hugo never removes stale files, and jihat's cold build
+// starts from nothing too).
+func timeHugo(hugo, dir, src string, n int) (*measurement, error) {
+	project := filepath.Join(dir, fmt.Sprintf("hugo-site-%d", n))
+	out := filepath.Join(dir, fmt.Sprintf("hugo-public-%d", n))
+	hugoCache := filepath.Join(dir, "hugo-cache")
+	if err := prepareHugo(project, src); err != nil {
+		return nil, fmt.Errorf("preparing the Hugo site: %w", err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	cmd := exec.Command(bin, "serve", "--source", src, "--addr", addr)
-	cmd.Stdout = os.Stderr // its rebuild lines, for the record
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		return err
+	if err := removeAll(out); err != nil {
+		return nil, err
 	}
-	defer cmd.Process.Kill()
-	base := "http://" + addr
-	if err := waitServed(base+"/", "", 5*time.Minute); err != nil {
-		return err
-	}
-	fmt.Fprintln(os.Stderr, "jihat-bench: serving, editing")
-	articles, err := filepath.Glob(filepath.Join(src, "content", "articles", "2025", "*.md"))
-	if err != nil || len(articles) == 0 {
-		return fmt.Errorf("no articles to edit in %s", src)
-	}
-	var times []time.Duration
-	for i := range edits {
-		file := articles[i%len(articles)]
-		orig, err := os.ReadFile(file)
-		if err != nil {
-			return err
-		}
-		page := base + "/articles/" + strings.TrimSuffix(filepath.Base(file), ".md") + "/"
-		marker := fmt.Sprintf("علامةقياس%d", i) // Arabic: Latin text would be split by <bdi>
-		start := time.Now()
-		if err := os.WriteFile(file, append(append([]byte{}, orig...), []byte("\n\n"+marker+"\n")...), 0o644); err != nil {
-			return err
-		}
-		if err := waitServed(page, marker, time.Minute); err != nil {
-			return err
-		}
-		times = append(times, time.Since(start))
-		if err := os.WriteFile(file, orig, 0o644); err != nil {
-			return err
-		}
-		time.Sleep(100 * time.Millisecond)
-		if err := waitServed(page, "", 5*time.Minute); err != nil {
-			return err
-		}
-		for waitServed(page, marker, 0) == nil {
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	p95 := times[min(len(times)-1, (len(times)*95+99)/100-1)]
-	fmt.Printf("serve, one-article edit to page served (%d edits): median %d ms, 95th percentile %d ms\n\n",
-		len(times), times[len(times)/2].Milliseconds(), p95.Milliseconds())
-	return nil
+	cmd := exec.Command(hugo, "--source", project, "--destination", out, "--cacheDir", hugoCache, "--quiet")
+	return timeBuild("hugo", cmd, out)
 }
 
-// waitServed polls url until it answers 200 and contains marker; with no
-// time to wait it checks once.
-func waitServed(url, marker string, wait time.Duration) error {
-	deadline := time.Now().Add(wait)
-	for {
-		res, err := http.Get(url)
-		if err == nil {
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK && strings.Contains(string(body), marker) {
-				return nil
-			}
+// hasFlag reports whether `bin cmd -h` lists -flag.
+func hasFlag(bin, cmd, flag string) bool {
+	out, _ := exec.Command(bin, cmd, "-h").CombinedOutput() // -h exits 2
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == "-"+flag {
+			return true
 		}
-		if !time.Now().Before(deadline) {
-			return fmt.Errorf("%s did not serve %q", url, marker)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
+	return false
 }
 
-func dirSize(dir string) (int, int64, error) {
-	var files int
-	var total int64
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		files++
-		total += info.Size()
-		return nil
-	})
-	return files, total, err
+func removeAll(dirs ...string) error {
+	var errs []error
+	for _, d := range dirs {
+		errs = append(errs, os.RemoveAll(d))
+	}
+	return errors.Join(errs...)
 }

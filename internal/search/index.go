@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -150,40 +151,67 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 	}
 	stats := &Stats{Docs: len(docs)}
 
-	// postings: term → (doc id, score) in doc order.
+	// postings: term → (doc id, score) in doc order, indexed by term
+	// number (filters after the words), so building them hashes nothing.
 	type posting struct {
 		doc   int
 		score int
 	}
-	postings := map[string][]posting{}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	byID := make([][]posting, len(b.names))
+	filterIDs := map[string]int{}
+	var filterNames []string
+	var byFilter [][]posting
 	for id, d := range docs {
 		for _, w := range b.docs[d.Key] {
-			name := b.names[w.term]
-			postings[name] = append(postings[name], posting{id, max(1, int(math.Round(float64(w.weight)*4)))})
+			byID[w.term] = append(byID[w.term], posting{id, max(1, int(math.Round(float64(w.weight)*4)))})
 		}
 		for _, f := range d.Filters {
-			postings[f] = append(postings[f], posting{id, 0})
+			fi, ok := filterIDs[f]
+			if !ok {
+				fi = len(filterNames)
+				filterIDs[f] = fi
+				filterNames = append(filterNames, f)
+				byFilter = append(byFilter, nil)
+			}
+			byFilter[fi] = append(byFilter[fi], posting{id, 0})
 		}
 	}
-	stats.Terms = len(postings)
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
+	type termList struct {
+		name string
+		list []posting
 	}
-	sort.Strings(terms)
+	var lists []termList
+	for id, list := range byID {
+		if len(list) > 0 {
+			lists = append(lists, termList{b.names[id], list})
+		}
+	}
+	for fi, list := range byFilter {
+		if _, isWord := b.ids[filterNames[fi]]; isWord && len(byID[b.ids[filterNames[fi]]]) > 0 {
+			// A filter spelled like a word (impossible: filters have a
+			// colon, words never do); merged rather than lost.
+			return nil, fmt.Errorf("search: filter %q is also a word", filterNames[fi])
+		}
+		lists = append(lists, termList{filterNames[fi], list})
+	}
+	sort.Slice(lists, func(i, j int) bool { return lists[i].name < lists[j].name })
+	stats.Terms = len(lists)
+	terms := make([]string, len(lists))
+	for i, l := range lists {
+		terms[i] = l.name
+	}
 
 	// Encode each list as base-36 gaps between doc ids, with the score
 	// after a dot when it is not the previous one: compact, and a line of
-	// JavaScript decodes it.
-	encoded := make(map[string]string, len(terms))
-	total := 0
-	for _, t := range terms {
+	// JavaScript decodes it. Lists are independent: encoded on every core.
+	encodedList := make([]string, len(lists))
+	parallel(len(lists), func(i int) {
 		var sb strings.Builder
 		prevDoc, prevScore := -1, -1
-		for i, p := range postings[t] {
-			if i > 0 {
+		for k, p := range lists[i].list {
+			if k > 0 {
 				sb.WriteByte(',')
 			}
 			sb.WriteString(strconv.FormatInt(int64(p.doc-prevDoc), 36))
@@ -194,8 +222,13 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 			}
 			prevDoc = p.doc
 		}
-		encoded[t] = sb.String()
-		total += len(t) + sb.Len() + 6
+		encodedList[i] = sb.String()
+	})
+	encoded := make(map[string]string, len(terms))
+	total := 0
+	for i, t := range terms {
+		encoded[t] = encodedList[i]
+		total += len(t) + len(encodedList[i]) + 6
 	}
 	nShards := max(1, (total+opts.ShardBytes-1)/opts.ShardBytes)
 	stats.TermShards = nShards
@@ -210,11 +243,21 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 		stats.TotalBytes += len(data)
 		return write(Dir+"/"+name, data)
 	}
-	for i, shard := range shards {
-		data, err := json.Marshal(shard) // sorted keys: deterministic
+	encodedShards := make([][]byte, len(shards))
+	var marshalErr error
+	var errOnce sync.Once
+	parallel(len(shards), func(i int) {
+		data, err := json.Marshal(shards[i]) // sorted keys: deterministic
 		if err != nil {
-			return nil, err
+			errOnce.Do(func() { marshalErr = err })
+			return
 		}
+		encodedShards[i] = data
+	})
+	if marshalErr != nil {
+		return nil, marshalErr
+	}
+	for i, data := range encodedShards {
 		stats.LargestTerm = max(stats.LargestTerm, len(data))
 		if err := emit(fmt.Sprintf("t/%d.js", i), script("t", i, data)); err != nil {
 			return nil, err
@@ -264,6 +307,22 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 
 func script(kind string, n int, data []byte) []byte {
 	return []byte(fmt.Sprintf("JihatSearch.%s(%d,%s);\n", kind, n, data))
+}
+
+// parallel calls f(0) … f(n-1) on every core.
+func parallel(n int, f func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // ShardOf places a term in one of n shards: FNV-1a over its UTF-8 bytes, a
