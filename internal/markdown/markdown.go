@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -225,7 +227,7 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 		}
 		return ast.WalkContinue, nil
 	})
-	doc.Text = strings.Join(strings.Fields(texts.String()), " ")
+	doc.Text = collapseSpace(texts.String())
 	for _, t := range latin {
 		isolateLatin(t, src)
 	}
@@ -322,7 +324,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
 }
 
 // position finds the 1-based line and column (in runes) of a node within the
@@ -398,3 +400,36 @@ func sourceNeedle(n ast.Node, src []byte) string {
 
 // ErrNotFound is wrapped by resolvers for missing targets.
 var ErrNotFound = errors.New("not found")
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") in one pass: the
+// words of s separated by single spaces.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false // a space is owed before the next word
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		size := 1
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
+			pending = b.Len() > 0
+		} else {
+			if pending {
+				b.WriteByte(' ')
+				pending = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -272,3 +272,15 @@ func TestText(t *testing.T) {
 		})
 	}
 }
+
+// collapseSpace must equal its definition for any text, broken UTF-8 too.
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"", "  a  b ", "كلمة\u00a0أخرى\n\tثالثة", "\xff \xd8", "\u0085x\u2028y\u3000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -30,12 +30,30 @@ func (r *Rules) Terms(text string) []string {
 		stop = stopSet(r.Stop)
 	}
 	var out []string
-	for _, w := range strings.Split(folded, " ") {
+	r.eachTerm(folded, stop, func(t string) { out = append(out, t) })
+	return out
+}
+
+// eachTerm calls f with the stem of each word of folded text that is not
+// a stop word, without making a slice of the words.
+func (r *Rules) eachTerm(folded string, stop map[string]bool, f func(term string)) {
+	for rest := folded; rest != ""; {
+		w, after, _ := strings.Cut(rest, " ")
+		rest = after
 		if w != "" && !stop[w] {
-			out = append(out, r.stemMemo(w))
+			f(r.stemMemo(w))
 		}
 	}
-	return out
+}
+
+// Each calls f with each term of text, as Terms lists them.
+func (r *Rules) Each(text string, f func(term string)) {
+	folded := r.Fold(text)
+	stop := r.stop
+	if stop == nil {
+		stop = stopSet(r.Stop)
+	}
+	r.eachTerm(folded, stop, f)
 }
 
 // defaultStems remembers DefaultRules' stems: an archive uses the same few

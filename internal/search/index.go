@@ -96,21 +96,16 @@ func NewBuilder(rules *Rules) *Builder {
 // Add analyses one article. The cost is here, in the caller's goroutine, so
 // the build's workers index in parallel with rendering.
 func (b *Builder) Add(key string, f Fields) {
-	scores := map[string]float64{}
+	scores := make(map[string]float64, 256)
 	add := func(text string, w float64) {
-		terms := b.rules.Terms(text)
-		for _, t := range terms {
-			scores[t] += w
-		}
+		b.rules.Each(text, func(t string) { scores[t] += w })
 	}
 	add(f.Title, weightTitle)
 	add(f.Places, weightPlaces)
 	add(f.Summary, weightSummary)
 	// Body frequency is damped so that long articles do not win by length.
-	bodyCounts := map[string]int{}
-	for _, t := range b.rules.Terms(f.Body) {
-		bodyCounts[t]++
-	}
+	bodyCounts := make(map[string]int, 512)
+	b.rules.Each(f.Body, func(t string) { bodyCounts[t]++ })
 	for t, n := range bodyCounts {
 		scores[t] += weightBody * (1 + math.Log(float64(n)))
 	}
