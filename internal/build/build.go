@@ -120,6 +120,7 @@ type Builder struct {
 	// searchDirty: the index's analysed articles changed since loaded.
 	searchPending, searchDirty bool
 	searchLate                 bool      // the search index is behind the pages (Serving)
+	generation                 int       // counts the builds that changed the output
 	last                       *prepared // the last successful build
 	loadSearchOnce             sync.Once
 
@@ -190,6 +191,7 @@ func (b *Builder) Build() (*Result, error) {
 	b.manifest, b.records = manifest, records
 	b.articles.retain(p.sources)
 	b.last = p
+	b.generation++
 	s := p.site
 	sources := make(map[string]string, len(s.Articles))
 	for _, a := range s.Articles {
@@ -202,48 +204,6 @@ func (b *Builder) Build() (*Result, error) {
 		Files: len(manifest), Written: upd.Written(), Rendered: rendered, Bytes: upd.Bytes(),
 		Elapsed: time.Since(start),
 	}, nil
-}
-
-// SearchLate reports a search index left behind by a Serving build.
-func (b *Builder) SearchLate() bool { return b.searchLate }
-
-// FinishSearch writes the search index a Serving build left behind.
-func (b *Builder) FinishSearch() error {
-	if !b.searchLate || b.last == nil {
-		return nil
-	}
-	p := b.last
-	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: b.manifest, Trusted: true})
-	if err != nil {
-		return err
-	}
-	records := make(map[string]record, len(b.records))
-	for rel, r := range b.records {
-		if r.Group == groupSearch {
-			continue
-		}
-		if _, err := upd.Keep(rel); err != nil {
-			upd.Abort()
-			return err
-		}
-		records[rel] = r
-	}
-	if err := b.ensureBodies(p, nil, true); err != nil {
-		upd.Abort()
-		return err
-	}
-	out := &outputs{records: records}
-	if err := b.writeSearch(p, upd, out, combine(p.base, p.site.ListDigest(), digestOf(groupSearch))); err != nil {
-		upd.Abort()
-		return err
-	}
-	manifest, err := upd.Commit()
-	if err != nil {
-		b.manifest, b.records = nil, nil
-		return err
-	}
-	b.manifest, b.records, b.searchLate = manifest, out.records, false
-	return nil
 }
 
 func (b *Builder) prepare() (*prepared, diag.List) {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -421,5 +422,44 @@ func TestIncrementalOnGeneratedSite(t *testing.T) {
 			}
 			t.FailNow()
 		}
+	}
+}
+
+// An index computed while an edit came in is not written: the edit's index
+// is, at the next pause.
+func TestLateSearchOutdatedByAnEdit(t *testing.T) {
+	root, dest := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	copyTree(t, testSite, root)
+	b := New(Options{Source: root, Destination: dest, Theme: jihat.Theme, Serving: true})
+	if _, err := b.Build(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.FinishSearch(); err != nil {
+		t.Fatal(err)
+	}
+	replace(t, root, argana, "ودعم دراسي مسائي.", "ودعم دراسي مسائي وكلمةجديدة.")
+	if _, err := b.Update([]string{argana}); err != nil {
+		t.Fatal(err)
+	}
+	if !b.SearchLate() {
+		t.Fatal("a body edit should leave the search index late")
+	}
+	work := b.StartSearch()
+	replace(t, root, argana, "وكلمةجديدة", "وكلمةأخرى")
+	if _, err := b.Update([]string{argana}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.ApplySearch(work()); !errors.Is(err, ErrStaleSearch) {
+		t.Fatalf("an index computed before the last edit was applied: %v", err)
+	}
+	if err := b.FinishSearch(); err != nil {
+		t.Fatal(err)
+	}
+	clean := filepath.Join(t.TempDir(), "clean")
+	if _, err := Build(Options{Source: root, Destination: clean, Theme: jihat.Theme}); err != nil {
+		t.Fatal(err)
+	}
+	if !sameTree(tree(t, dest), tree(t, clean)) {
+		t.Error("after the late index, the output differs from a clean build")
 	}
 }

@@ -167,6 +167,7 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 		return nil, err
 	}
 	b.manifest, b.records = manifest, out.records
+	b.generation++
 	if len(edited) > 0 {
 		// The index's words changed with the bodies; the sitemaps did not
 		// (their dates are part of the graph key).

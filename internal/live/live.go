@@ -75,7 +75,9 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		reportFailure(opts.Err, reloader, buildErr)
 	} else {
 		fmt.Fprintf(opts.Out, "jihat: built %s\n", res)
-		finishSearch(opts, builder)
+		if err := builder.FinishSearch(); err != nil {
+			fmt.Fprintf(opts.Err, "jihat: the search index could not be written: %v\n", err)
+		}
 	}
 	handler, err := server.New(serving)
 	if err != nil {
@@ -90,16 +92,35 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	fmt.Fprintf(opts.Out, "jihat: serving at %s — edit and save any file, the page follows (Ctrl+C to stop)\n", bopts.BaseURL)
 
 	built := buildErr == nil
+	var searching chan *build.SearchWork
+	var searchStart time.Time
 	for {
-		// The search index waits for a pause in the saves: it is the
-		// slowest file to write and no one searches while editing.
+		// The search index waits for a pause in the saves, and is computed
+		// beside the loop: it is the slowest part of a rebuild and no one
+		// searches while editing. An edit meanwhile makes it outdated; it
+		// is then computed again at the next pause.
 		var pause <-chan time.Time
-		if builder.SearchLate() {
+		if builder.SearchLate() && searching == nil {
 			pause = time.After(searchPause)
 		}
 		select {
 		case <-pause:
-			finishSearch(opts, builder)
+			if work := builder.StartSearch(); work != nil {
+				done := make(chan *build.SearchWork, 1)
+				go func() { done <- work() }()
+				searching, searchStart = done, time.Now()
+			}
+		case w := <-searching:
+			searching = nil
+			switch err := builder.ApplySearch(w); {
+			case errors.Is(err, build.ErrStaleSearch):
+			case err != nil:
+				fmt.Fprintf(opts.Err, "jihat: the search index could not be updated: %v\n", err)
+			default:
+				if d := time.Since(searchStart); d > 100*time.Millisecond {
+					fmt.Fprintf(opts.Out, "jihat: search index updated in %d ms\n", d.Milliseconds())
+				}
+			}
 		case <-ctx.Done():
 			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
@@ -124,17 +145,6 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 // searchPause is how long the saves must pause before the search index is
 // brought up to date.
 const searchPause = 300 * time.Millisecond
-
-func finishSearch(opts Options, b *build.Builder) {
-	start := time.Now()
-	if err := b.FinishSearch(); err != nil {
-		fmt.Fprintf(opts.Err, "jihat: the search index could not be updated: %v\n", err)
-		return
-	}
-	if d := time.Since(start); d > 100*time.Millisecond {
-		fmt.Fprintf(opts.Out, "jihat: search index updated in %d ms\n", d.Milliseconds())
-	}
-}
 
 // rebuild updates the output with what changed, and only then tells the
 // browsers, so a reload never sees a half-written page.

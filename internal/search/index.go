@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -375,4 +376,14 @@ func Restore(rules *Rules, s *Snapshot) (*Builder, error) {
 		b.docs[k] = in
 	}
 	return b, nil
+}
+
+// Clone copies the builder, so that an index can be written from it while
+// the original goes on taking articles.
+func (b *Builder) Clone() *Builder {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	// A document's list is replaced, never changed, by Add: sharing the
+	// lists is safe.
+	return &Builder{rules: b.rules, docs: maps.Clone(b.docs), ids: maps.Clone(b.ids), names: slices.Clone(b.names)}
 }
