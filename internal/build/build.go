@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -227,7 +226,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	// facility types, raw HTML); a new one starts them afresh.
 	b.articles.reset(base.config)
 
-	set, contentProblems := content.Load(opts.Source, opts.Drafts, content.Options{Gazetteer: g, Cache: b.articles})
+	set, contentProblems := content.Load(opts.Source, opts.Drafts, content.Options{Gazetteer: g, Cache: b.articles, DropBodies: true})
 	problems.Append(contentProblems)
 	if set == nil {
 		return nil, problems
@@ -313,22 +312,10 @@ func (b *Builder) baseDigest(cfg *config.Site, templates *render.Templates) (bas
 	return out, nil
 }
 
-// reload reads an article's body again when its conversion must be redone
-// but its source was parsed in an earlier build.
+// reload reads an article's body again: Load keeps front matter only, and
+// a body converted in an earlier build is not kept either.
 func (b *Builder) reload(a *site.Article) ([]byte, error) {
-	rel := a.Path
-	src, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
-	if err != nil {
-		return nil, err
-	}
-	fresh, errs := content.Parse(rel, src, content.Options{Gazetteer: b.gazetteer})
-	if len(errs) > 0 {
-		return nil, errs.Err()
-	}
-	if fresh.Hash != a.Hash {
-		return nil, fmt.Errorf("the file changed during the build: save it again")
-	}
-	return fresh.Body, nil
+	return content.ReadBody(b.opts.Source, a.Article)
 }
 
 // loadVocabulary reads the configuration and the gazetteer it extends.

@@ -46,15 +46,15 @@ type diskCache struct {
 type diskArticle struct {
 	Size, ModTime int64
 
-	Path, Dir                  string
-	IsBundle, Draft            bool
-	Title, Summary, Slug       string
-	Date, Lastmod              time.Time
-	Regions, Provinces         []string
-	Facilities, Tags, TagSlugs []string
-	Image, ImageAlt            string
-	ImageLine, BodyLine        int
-	Hash                       [32]byte
+	Path, Dir                       string
+	IsBundle, Draft                 bool
+	Title, Summary, Slug            string
+	Date, Lastmod                   time.Time
+	Regions, Provinces              []string
+	Facilities, Tags, TagSlugs      []string
+	Image, ImageAlt                 string
+	ImageLine, BodyLine, BodyOffset int
+	Hash                            [32]byte
 }
 
 type diskConversion struct {
@@ -201,7 +201,7 @@ func newDiskArticle(e parsedEntry) diskArticle {
 	d := diskArticle{Size: e.size, ModTime: e.modTime,
 		Path: a.Path, Dir: a.Dir, IsBundle: a.IsBundle, Draft: a.Draft,
 		Title: a.Title, Summary: a.Summary, Slug: a.Slug, Date: a.Date, Lastmod: a.Lastmod,
-		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageLine: a.ImageLine, BodyLine: a.BodyLine, Hash: a.Hash}
+		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageLine: a.ImageLine, BodyLine: a.BodyLine, BodyOffset: a.BodyOffset, Hash: a.Hash}
 	for _, r := range a.Regions {
 		d.Regions = append(d.Regions, r.Slug)
 	}
@@ -219,7 +219,7 @@ func newDiskArticle(e parsedEntry) diskArticle {
 func (d diskArticle) article(g *gazetteer.Gazetteer) (*content.Article, bool) {
 	a := &content.Article{Path: d.Path, Dir: d.Dir, IsBundle: d.IsBundle, Draft: d.Draft,
 		Title: d.Title, Summary: d.Summary, Slug: d.Slug, Date: d.Date, Lastmod: d.Lastmod,
-		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageLine: d.ImageLine, BodyLine: d.BodyLine, Hash: d.Hash}
+		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageLine: d.ImageLine, BodyLine: d.BodyLine, BodyOffset: d.BodyOffset, Hash: d.Hash}
 	for _, s := range d.Regions {
 		r := g.Region(s)
 		if r == nil {

@@ -5,6 +5,8 @@
 package content
 
 import (
+	"os"
+	"path/filepath"
 	"crypto/sha256"
 	"fmt"
 	"path"
@@ -44,6 +46,9 @@ type Article struct {
 
 	Body     []byte
 	BodyLine int // file line of the first body byte, for Markdown diagnostics
+	// BodyOffset is where the body starts in the file, for reading it again
+	// when Body was dropped (see Options.DropBodies).
+	BodyOffset int
 
 	// Hash identifies the source file's bytes.
 	Hash [32]byte
@@ -57,6 +62,10 @@ type Options struct {
 	Gazetteer *gazetteer.Gazetteer
 	// Cache, when set, lets Load reuse articles of files that did not change.
 	Cache Cache
+	// DropBodies makes Load keep the front matter only: a large site's
+	// Markdown would otherwise all be in memory at once. Read a body back
+	// with ReadBody when it is converted.
+	DropBodies bool
 }
 
 var knownFields = []string{"title", "date", "region", "province", "facility_type", "summary", "tags", "slug", "draft", "lastmod", "image", "image_alt"}
@@ -69,6 +78,7 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 		problems.Add(filePath, line, col, "the file is not valid UTF-8: save it as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)")
 		return nil, problems
 	}
+	original, hash := len(src), sha256.Sum256(src)
 	src = trimBOM(src)
 	fm, fmProblems := parseFrontMatter(filePath, src)
 	problems.Append(fmProblems)
@@ -80,7 +90,7 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 		return nil, problems
 	}
 
-	a := &Article{Path: filePath, Dir: path.Dir(filePath), Body: fm.Body, BodyLine: fm.BodyLine, Hash: sha256.Sum256(src)}
+	a := &Article{Path: filePath, Dir: path.Dir(filePath), Body: fm.Body, BodyLine: fm.BodyLine, BodyOffset: original - len(fm.Body), Hash: hash}
 	a.IsBundle = path.Base(filePath) == "index.md"
 	byKey := map[string]field{}
 	for _, f := range fm.Fields {
@@ -359,4 +369,17 @@ func SortNewestFirst(list []*Article) {
 		}
 		return list[i].Path < list[j].Path
 	})
+}
+
+// ReadBody reads an article's Markdown body again from its file under root,
+// checking that the file is still the one parsed.
+func ReadBody(root string, a *Article) ([]byte, error) {
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(a.Path)))
+	if err != nil {
+		return nil, err
+	}
+	if sha256.Sum256(src) != a.Hash || a.BodyOffset > len(src) {
+		return nil, fmt.Errorf("the file changed during the build: save it again")
+	}
+	return src[a.BodyOffset:], nil
 }

@@ -76,6 +76,9 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 					continue
 				}
 				results[i].a, results[i].errs = Parse(rel, src, opts)
+				if opts.DropBodies && results[i].a != nil {
+					results[i].a.Body = nil
+				}
 				if info != nil && results[i].a != nil && len(results[i].errs) == 0 {
 					opts.Cache.Put(rel, info, results[i].a)
 				}
