@@ -150,8 +150,8 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 	// postings: term → (doc id, score) in doc order, indexed by term
 	// number (filters after the words), so building them hashes nothing.
 	type posting struct {
-		doc   int
-		score int
+		doc   int32
+		score int32
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -161,7 +161,7 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 	var byFilter [][]posting
 	for id, d := range docs {
 		for _, w := range b.docs[d.Key] {
-			byID[w.term] = append(byID[w.term], posting{id, max(1, int(math.Round(float64(w.weight)*4)))})
+			byID[w.term] = append(byID[w.term], posting{int32(id), int32(max(1, int(math.Round(float64(w.weight)*4))))})
 		}
 		for _, f := range d.Filters {
 			fi, ok := filterIDs[f]
@@ -171,7 +171,7 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 				filterNames = append(filterNames, f)
 				byFilter = append(byFilter, nil)
 			}
-			byFilter[fi] = append(byFilter[fi], posting{id, 0})
+			byFilter[fi] = append(byFilter[fi], posting{int32(id), 0})
 		}
 	}
 	type termList struct {
@@ -205,7 +205,7 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 	encodedList := make([]string, len(lists))
 	parallel(len(lists), func(i int) {
 		var sb strings.Builder
-		prevDoc, prevScore := -1, -1
+		prevDoc, prevScore := int32(-1), int32(-1)
 		for k, p := range lists[i].list {
 			if k > 0 {
 				sb.WriteByte(',')
@@ -219,7 +219,9 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 			prevDoc = p.doc
 		}
 		encodedList[i] = sb.String()
+		lists[i].list = nil // encoded: the postings can go
 	})
+	byID, byFilter = nil, nil
 	encoded := make(map[string]string, len(terms))
 	total := 0
 	for i, t := range terms {
@@ -239,24 +241,31 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 		stats.TotalBytes += len(data)
 		return write(Dir+"/"+name, data)
 	}
-	encodedShards := make([][]byte, len(shards))
-	var marshalErr error
-	var errOnce sync.Once
-	parallel(len(shards), func(i int) {
-		data, err := json.Marshal(shards[i]) // sorted keys: deterministic
-		if err != nil {
-			errOnce.Do(func() { marshalErr = err })
-			return
+	// Shards are encoded a batch at a time on every core and handed on, so
+	// the whole index is never twice in memory.
+	const batch = 64
+	for lo := 0; lo < len(shards); lo += batch {
+		hi := min(len(shards), lo+batch)
+		encodedShards := make([][]byte, hi-lo)
+		var marshalErr error
+		var errOnce sync.Once
+		parallel(hi-lo, func(i int) {
+			data, err := json.Marshal(shards[lo+i]) // sorted keys: deterministic
+			if err != nil {
+				errOnce.Do(func() { marshalErr = err })
+				return
+			}
+			encodedShards[i] = data
+			shards[lo+i] = nil
+		})
+		if marshalErr != nil {
+			return nil, marshalErr
 		}
-		encodedShards[i] = data
-	})
-	if marshalErr != nil {
-		return nil, marshalErr
-	}
-	for i, data := range encodedShards {
-		stats.LargestTerm = max(stats.LargestTerm, len(data))
-		if err := emit(fmt.Sprintf("t/%d.js", i), script("t", i, data)); err != nil {
-			return nil, err
+		for i, data := range encodedShards {
+			stats.LargestTerm = max(stats.LargestTerm, len(data))
+			if err := emit(fmt.Sprintf("t/%d.js", lo+i), script("t", lo+i, data)); err != nil {
+				return nil, err
+			}
 		}
 	}
 
