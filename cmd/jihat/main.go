@@ -70,6 +70,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from (overrides site.toml)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to this file")
 	cache := fs.String("cache", "", "folder where the build keeps what lets the next one redo only what changed (default SOURCE/.jihat-cache; \"off\" for none)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -93,6 +94,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		report(stderr, err)
 		return 1
+	}
+	if *memProfile != "" {
+		if err := writeHeapProfile(*memProfile); err != nil {
+			fmt.Fprintln(stderr, "jihat:", err)
+			return 1
+		}
 	}
 	fmt.Fprintf(stdout, "jihat: built %s into %s\n", res, opts.Destination)
 	return 0
@@ -134,6 +141,15 @@ func startCPUProfile(name string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeapProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return pprof.Lookup("allocs").WriteTo(f, 0)
 }
 
 func version() string {

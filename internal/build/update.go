@@ -131,6 +131,7 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	for _, pg := range pages {
 		jobs.run(func() error {
 			var buf bytes.Buffer
+			buf.Grow(pageSize(pg))
 			deps, err := p.templates.Render(&buf, s, pg)
 			if err != nil {
 				return err

@@ -96,15 +96,18 @@ func parseFrontMatter(path string, src []byte) (*split, diag.List) {
 // openingDelimiter reports the line and text of the front-matter opener: the
 // first non-blank line must be exactly "---" or "+++".
 func openingDelimiter(src []byte) (int, string) {
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	sc.Buffer(make([]byte, 0, 64*1024), len(src)+1)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
+	for n := 1; len(src) > 0; n++ {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
 		}
-		if line == "---" || line == "+++" {
-			return n, line
+		switch t := string(bytes.TrimSpace(line)); t {
+		case "":
+			continue
+		case "---", "+++":
+			return n, t
 		}
 		return 0, ""
 	}

@@ -100,6 +100,7 @@ func (c *Converter) Convert(path string, firstLine int, body []byte, r Resolver)
 	ctx.Set(docKey, doc)
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4) // HTML is a little longer than its Markdown
 	if err := c.md.Renderer().Render(&buf, body, root); err != nil {
 		problems.Add(path, firstLine, 0, "cannot render the Markdown: %v", err)
 	}

@@ -67,3 +67,11 @@ func (a *Article) Body() (template.HTML, error) {
 // HasBody reports whether the body is at hand; a conversion restored from
 // the build cache has none until converted again.
 func (a *Article) HasBody() bool { return a.bodyKnown }
+
+// BodySize is the length of the converted body, for sizing buffers.
+func (a *Article) BodySize() int {
+	if a.spill != nil {
+		return int(a.bodyLen)
+	}
+	return len(a.body)
+}
