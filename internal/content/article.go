@@ -5,11 +5,11 @@
 package content
 
 import (
-	"os"
-	"path/filepath"
 	"crypto/sha256"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
