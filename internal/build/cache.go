@@ -3,6 +3,8 @@ package build
 import (
 	"bufio"
 	"encoding/gob"
+	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -72,10 +74,18 @@ func (b *Builder) loadSearchCache() {
 	}
 	b.searchPending = false
 	var c searchCache
-	if err := readGob(filepath.Join(b.opts.Cache, searchCacheFile), &c); err != nil {
-		return
-	}
-	if c.Format != cacheFormat || c.Engine != engineVersion() || c.Search == nil {
+	err := readGob(filepath.Join(b.opts.Cache, searchCacheFile), func(dec *gob.Decoder) error {
+		if err := dec.Decode(&c); err != nil {
+			return err
+		}
+		if c.Format != cacheFormat || c.Engine != engineVersion() || c.Search == nil {
+			return errStale
+		}
+		var err error
+		c.Search.Docs, err = decodeChunks[string, []search.Weighted](dec)
+		return err
+	})
+	if err != nil {
 		return
 	}
 	if idx, err := search.Restore(&search.DefaultRules, c.Search); err == nil {
@@ -83,23 +93,25 @@ func (b *Builder) loadSearchCache() {
 	}
 }
 
-func readGob(name string, v any) error {
+var errStale = errors.New("cache made by another jihat")
+
+func readGob(name string, decode func(*gob.Decoder) error) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(v)
+	return decode(gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)))
 }
 
-// writeGob replaces name with v encoded.
-func writeGob(name string, v any) error {
+// writeGob replaces name with what encode writes.
+func writeGob(name string, encode func(*gob.Encoder) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*.gob")
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	err = gob.NewEncoder(w).Encode(v)
+	err = encode(gob.NewEncoder(w))
 	if err == nil {
 		err = w.Flush()
 	}
@@ -113,6 +125,51 @@ func writeGob(name string, v any) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// chunk is how many map entries go in one gob value: gob encodes a value
+// whole in memory before writing it, and the maps of a large site are
+// hundreds of megabytes.
+const chunk = 8192
+
+// encodeChunks writes m as its length and then maps of up to chunk entries.
+func encodeChunks[K comparable, V any](enc *gob.Encoder, m map[K]V) error {
+	if err := enc.Encode(len(m)); err != nil {
+		return err
+	}
+	part := make(map[K]V, min(len(m), chunk))
+	for k, v := range m {
+		part[k] = v
+		if len(part) == chunk {
+			if err := enc.Encode(part); err != nil {
+				return err
+			}
+			clear(part)
+		}
+	}
+	if len(part) > 0 {
+		return enc.Encode(part)
+	}
+	return nil
+}
+
+func decodeChunks[K comparable, V any](dec *gob.Decoder) (map[K]V, error) {
+	var n int
+	if err := dec.Decode(&n); err != nil {
+		return nil, err
+	}
+	m := make(map[K]V, n)
+	for len(m) < n {
+		var part map[K]V
+		if err := dec.Decode(&part); err != nil {
+			return nil, err
+		}
+		if len(part) == 0 {
+			return nil, errors.New("cache: empty part")
+		}
+		maps.Copy(m, part)
+	}
+	return m, nil
 }
 
 func (b *Builder) destination() string {
@@ -135,10 +192,27 @@ type searchCache struct {
 // jihat, another configuration) just means starting afresh.
 func (b *Builder) loadCache() {
 	var c diskCache
-	if err := readGob(b.cachePath(), &c); err != nil {
-		return
-	}
-	if c.Format != cacheFormat || c.Engine != engineVersion() {
+	err := readGob(b.cachePath(), func(dec *gob.Decoder) error {
+		if err := dec.Decode(&c); err != nil {
+			return err
+		}
+		if c.Format != cacheFormat || c.Engine != engineVersion() {
+			return errStale
+		}
+		var err error
+		if c.Parsed, err = decodeChunks[string, diskArticle](dec); err != nil {
+			return err
+		}
+		if c.Conv, err = decodeChunks[string, diskConversion](dec); err != nil {
+			return err
+		}
+		if c.Manifest, err = decodeChunks[string, output.Entry](dec); err != nil {
+			return err
+		}
+		c.Records, err = decodeChunks[string, record](dec)
+		return err
+	})
+	if err != nil {
 		return
 	}
 	g, err := gazetteerFor(b.opts.Source)
@@ -172,8 +246,17 @@ func (b *Builder) saveCache(changed bool) error {
 	}
 	if b.searchDirty {
 		// Written first: build.gob is what says the cache is usable.
-		c := searchCache{Format: cacheFormat, Engine: engineVersion(), Search: b.index.Snapshot(), Indexed: b.indexed}
-		if err := writeGob(filepath.Join(b.opts.Cache, searchCacheFile), &c); err != nil {
+		snap := b.index.Snapshot()
+		docs := snap.Docs
+		snap.Docs = nil
+		c := searchCache{Format: cacheFormat, Engine: engineVersion(), Search: snap, Indexed: b.indexed}
+		err := writeGob(filepath.Join(b.opts.Cache, searchCacheFile), func(enc *gob.Encoder) error {
+			if err := enc.Encode(&c); err != nil {
+				return err
+			}
+			return encodeChunks(enc, docs)
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -182,18 +265,33 @@ func (b *Builder) saveCache(changed bool) error {
 	}
 	c := diskCache{
 		Format: cacheFormat, Engine: engineVersion(), Config: b.articles.config, Destination: b.destination(),
-		Parsed: map[string]diskArticle{}, Conv: map[string]diskConversion{},
-		Related: b.related, Manifest: b.manifest, Records: b.records,
+		Related: b.related,
 	}
+	parsed := make(map[string]diskArticle, len(b.articles.parsed))
 	for p, e := range b.articles.parsed {
-		c.Parsed[p] = newDiskArticle(e)
+		parsed[p] = newDiskArticle(e)
 	}
+	conv := make(map[string]diskConversion, len(b.articles.conv))
 	for p, e := range b.articles.conv {
-		conv := *e.conv
-		conv.Body = ""
-		c.Conv[p] = diskConversion{Hash: e.hash, Conv: conv}
+		light := *e.conv
+		light.Body = ""
+		conv[p] = diskConversion{Hash: e.hash, Conv: light}
 	}
-	return writeGob(b.cachePath(), &c)
+	return writeGob(b.cachePath(), func(enc *gob.Encoder) error {
+		if err := enc.Encode(&c); err != nil {
+			return err
+		}
+		if err := encodeChunks(enc, parsed); err != nil {
+			return err
+		}
+		if err := encodeChunks(enc, conv); err != nil {
+			return err
+		}
+		if err := encodeChunks(enc, b.manifest); err != nil {
+			return err
+		}
+		return encodeChunks(enc, b.records)
+	})
 }
 
 func newDiskArticle(e parsedEntry) diskArticle {

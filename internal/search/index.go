@@ -77,21 +77,16 @@ type Facet struct {
 type Builder struct {
 	rules *Rules
 	mu    sync.Mutex
-	docs  map[string][]weighted
+	docs  map[string][]Weighted
 	// Terms are numbered: a document holds 8 bytes per distinct term, and
 	// no substring of its text stays alive through a term.
 	ids   map[string]uint32
 	names []string
 }
 
-type weighted struct {
-	term   uint32
-	weight float32
-}
-
 // NewBuilder returns a builder using rules.
 func NewBuilder(rules *Rules) *Builder {
-	return &Builder{rules: rules, docs: map[string][]weighted{}, ids: map[string]uint32{}}
+	return &Builder{rules: rules, docs: map[string][]Weighted{}, ids: map[string]uint32{}}
 }
 
 // Add analyses one article. The cost is here, in the caller's goroutine, so
@@ -110,7 +105,7 @@ func (b *Builder) Add(key string, f Fields) {
 	for t, n := range bodyCounts {
 		scores[t] += weightBody * (1 + math.Log(float64(n)))
 	}
-	list := make([]weighted, 0, len(scores))
+	list := make([]Weighted, 0, len(scores))
 	b.mu.Lock()
 	for t, s := range scores {
 		id, ok := b.ids[t]
@@ -120,7 +115,7 @@ func (b *Builder) Add(key string, f Fields) {
 			b.ids[name] = id
 			b.names = append(b.names, name)
 		}
-		list = append(list, weighted{id, float32(s)})
+		list = append(list, Weighted{id, float32(s)})
 	}
 	b.docs[key] = list
 	b.mu.Unlock()
@@ -161,7 +156,7 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 	var byFilter [][]posting
 	for id, d := range docs {
 		for _, w := range b.docs[d.Key] {
-			byID[w.term] = append(byID[w.term], posting{int32(id), int32(max(1, int(math.Round(float64(w.weight)*4))))})
+			byID[w.Term] = append(byID[w.Term], posting{int32(id), int32(max(1, int(math.Round(float64(w.Weight)*4))))})
 		}
 		for _, f := range d.Filters {
 			fi, ok := filterIDs[f]
@@ -355,15 +350,8 @@ type Weighted struct {
 func (b *Builder) Snapshot() *Snapshot {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	s := &Snapshot{Names: slices.Clone(b.names), Docs: make(map[string][]Weighted, len(b.docs))}
-	for k, list := range b.docs {
-		out := make([]Weighted, len(list))
-		for i, w := range list {
-			out[i] = Weighted{w.term, w.weight}
-		}
-		s.Docs[k] = out
-	}
-	return s
+	// Lists are replaced, never changed, by Add: sharing them is safe.
+	return &Snapshot{Names: slices.Clone(b.names), Docs: maps.Clone(b.docs)}
 }
 
 // Restore returns a builder holding a snapshot's articles, or an error if
@@ -375,14 +363,12 @@ func Restore(rules *Rules, s *Snapshot) (*Builder, error) {
 		b.ids[n] = uint32(i)
 	}
 	for k, list := range s.Docs {
-		in := make([]weighted, len(list))
-		for i, w := range list {
+		for _, w := range list {
 			if int(w.Term) >= len(s.Names) {
 				return nil, fmt.Errorf("search snapshot: term %d out of range", w.Term)
 			}
-			in[i] = weighted{w.Term, w.Weight}
 		}
-		b.docs[k] = in
+		b.docs[k] = list
 	}
 	return b, nil
 }
