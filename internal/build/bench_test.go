@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -111,4 +112,41 @@ func findArticle(b *testing.B, root string) string {
 		b.Fatal("no article in the corpus")
 	}
 	return found
+}
+
+// BenchmarkServeTemplateEdit is a saved change to the card partial, which
+// every list page shows: jihat serve renders every page that uses it.
+func BenchmarkServeTemplateEdit(b *testing.B) {
+	src, _ := benchCorpus(b)
+	root := filepath.Join(b.TempDir(), "site")
+	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	card, err := fs.ReadFile(jihat.Theme, "layouts/partials/card.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rel := "layouts/partials/card.html"
+	full := filepath.Join(root, rel)
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	bl := New(Options{Source: root, Destination: filepath.Join(b.TempDir(), "public"), Theme: jihat.Theme, Serving: true})
+	if _, err := bl.Build(); err != nil {
+		b.Fatal(err)
+	}
+	i, rendered := 0, 0
+	for b.Loop() {
+		i++
+		text := strings.Replace(string(card), `class="card"`, fmt.Sprintf(`class="card c%d"`, i), 1)
+		if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res, err := bl.Update([]string{rel})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered += res.Rendered
+	}
+	b.ReportMetric(float64(rendered)/float64(i), "pages/edit")
 }

@@ -57,7 +57,7 @@ type Watcher struct {
 // New starts watching.
 func New(opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
-		opts.Quiet = 20 * time.Millisecond
+		opts.Quiet = 10 * time.Millisecond
 	}
 	if opts.MaxWait <= 0 {
 		opts.MaxWait = time.Second
