@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -91,7 +90,11 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	for _, a := range edited {
 		set[a] = true
 	}
-	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: b.manifest, Trusted: true})
+	// The update owns the manifest from here: if it fails, nothing is
+	// known of the destination any more and the next build scans it.
+	manifestIn := b.manifest
+	b.manifest = nil
+	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: manifestIn, Trusted: true, Delta: true})
 	if err != nil {
 		return nil, err
 	}
@@ -109,18 +112,8 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 			feeds = append(feeds, f)
 		}
 	}
-	redo := map[string]bool{}
-	for _, pg := range pages {
-		redo[site.FileFor(pg.URL)] = true
-	}
-	for _, f := range feeds {
-		redo[site.FileFor(f.URL)] = true
-	}
-	upd.KeepAllBut(redo)
-	records := maps.Clone(b.records)
-	for rel := range redo {
-		delete(records, rel)
-	}
+	records := b.records // changed in place; dropped if the update fails
+	b.records = nil
 	p.templates.Forget() // cards of the edited articles
 	if err := b.ensureBodies(p, pages, false); err != nil {
 		upd.Abort()
@@ -164,7 +157,6 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	}
 	manifest, err := upd.Commit()
 	if err != nil {
-		b.manifest, b.records = nil, nil
 		return nil, err
 	}
 	b.manifest, b.records = manifest, out.records

@@ -47,6 +47,11 @@ type Options struct {
 	// Trusted skips checking that kept files are still as the previous build
 	// left them: for a folder only this process writes (jihat serve).
 	Trusted bool
+	// Delta keeps every file of Previous that is not written again and
+	// removes none, without going through them: for an update that remakes
+	// a handful of files out of tens of thousands. Previous then belongs to
+	// the Update, which returns it, changed, from Commit.
+	Delta bool
 }
 
 // Update is a build in progress. Its methods are safe for concurrent use.
@@ -59,6 +64,7 @@ type Update struct {
 	mu       sync.Mutex
 	made     map[string]bool // folders made in the staging folder
 	produced Manifest
+	claimed  map[string]bool // Delta: the files produced by this update
 	staged   []string
 	written  int
 	bytes    int64
@@ -128,8 +134,11 @@ func Begin(source, dest string, opts Options) (*Update, error) {
 		return nil, err
 	}
 	u := &Update{dest: absDest, stage: stage, opts: opts, prev: prev,
-		made: map[string]bool{".": true}, produced: make(Manifest, len(prev)),
+		made: map[string]bool{".": true}, produced: make(Manifest, len(prev)), claimed: map[string]bool{},
 		queue: make(chan pending, 256), done: make(chan struct{})}
+	if opts.Delta && len(prev) > 0 {
+		u.produced = prev
+	}
 	go u.writer()
 	return u, nil
 }
@@ -216,7 +225,14 @@ func clean(rel string) (string, error) {
 func (u *Update) claim(rel string, e Entry) error {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if _, dup := u.produced[rel]; dup {
+	// With Delta, produced starts as the previous build: only what this
+	// update produced counts.
+	_, dup := u.produced[rel]
+	if u.opts.Delta {
+		dup = u.claimed[rel]
+		u.claimed[rel] = true
+	}
+	if dup {
 		return fmt.Errorf("two outputs would be written to %s", rel)
 	}
 	u.produced[rel] = e
@@ -263,6 +279,9 @@ func (u *Update) Keep(rel string) (bool, error) {
 // (slash paths, as the manifest has them), in one step: for an update
 // that remakes a handful of files out of tens of thousands.
 func (u *Update) KeepAllBut(remade map[string]bool) {
+	if u.opts.Delta {
+		return // kept already
+	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	for rel, e := range u.prev {
@@ -397,9 +416,11 @@ func (u *Update) Commit() (Manifest, error) {
 	// Stale files go first, so a file can become a folder (x → x/index.html)
 	// and the other way round.
 	var stale []string
-	for rel := range u.prev {
-		if _, ok := u.produced[rel]; !ok {
-			stale = append(stale, rel)
+	if !u.opts.Delta {
+		for rel := range u.prev {
+			if _, ok := u.produced[rel]; !ok {
+				stale = append(stale, rel)
+			}
 		}
 	}
 	slices.Sort(stale)
