@@ -239,6 +239,15 @@ func (u *Update) claim(rel string, e Entry) error {
 	return nil
 }
 
+// previous is the previous build's entry for rel. With Delta the previous
+// manifest is also the one being produced, so it is read under the lock.
+func (u *Update) previous(rel string) (Entry, bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	e, ok := u.prev[rel]
+	return e, ok
+}
+
 // intact reports whether the destination still holds e at rel.
 func (u *Update) intact(rel string, e Entry) bool {
 	if u.opts.Trusted {
@@ -255,7 +264,7 @@ func (u *Update) Intact(rel string) bool {
 	if err != nil {
 		return false
 	}
-	e, ok := u.prev[rel]
+	e, ok := u.previous(rel)
 	return ok && e.Hashed && u.intact(rel, e)
 }
 
@@ -268,7 +277,7 @@ func (u *Update) Keep(rel string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	e, ok := u.prev[rel]
+	e, ok := u.previous(rel)
 	if !ok || !e.Hashed || !u.intact(rel, e) {
 		return false, nil
 	}
@@ -301,7 +310,7 @@ func (u *Update) WriteFile(rel string, data []byte) error {
 		return err
 	}
 	h := HashOf(data)
-	if e, ok := u.prev[rel]; ok && e.Size == int64(len(data)) && u.same(rel, e, h, data) {
+	if e, ok := u.previous(rel); ok && e.Size == int64(len(data)) && u.same(rel, e, h, data) {
 		e.Hash, e.Hashed = h, true
 		return u.claim(rel, e)
 	}

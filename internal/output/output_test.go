@@ -1361,3 +1361,46 @@ func TestConcurrentWrites(t *testing.T) {
 		noStaging(t, dest)
 	}
 }
+
+// A Delta update shares the previous manifest with the files it produces:
+// concurrent writers must not race on it (run with -race).
+func TestConcurrentDeltaWrites(t *testing.T) {
+	src, dest := newSite(t)
+	files := map[string]string{"index.html": "home", "sitemap.xml": "<urlset/>"}
+	for i := range 200 {
+		files[fmt.Sprintf("articles/%d/index.html", i)] = fmt.Sprintf("article %d", i)
+	}
+	prev, _ := build(t, src, dest, Options{}, files)
+	u, err := Begin(src, dest, Options{Previous: prev, Trusted: true, Delta: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < 200; i += 8 {
+				text := fmt.Sprintf("article %d", i)
+				if i%2 == 0 {
+					text += " v2"
+				}
+				if err := u.WriteFile(fmt.Sprintf("articles/%d/index.html", i), []byte(text)); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	m, err := u.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Written() != 100 || len(m) != len(files) {
+		t.Errorf("wrote %d files (want 100), manifest has %d (want %d)", u.Written(), len(m), len(files))
+	}
+	got, err := os.ReadFile(filepath.Join(dest, "articles/4/index.html"))
+	if err != nil || string(got) != "article 4 v2" {
+		t.Errorf("articles/4/index.html = %q, %v", got, err)
+	}
+}
