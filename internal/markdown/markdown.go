@@ -403,33 +403,45 @@ func sourceNeedle(n ast.Node, src []byte) string {
 var ErrNotFound = errors.New("not found")
 
 // collapseSpace is strings.Join(strings.Fields(s), " ") in one pass: the
-// words of s separated by single spaces.
+// words of s separated by single spaces. Outside ASCII only the lead bytes
+// C2, E1, E2 and E3 start a space character; every other byte is copied as
+// it is, in runs, without decoding (Arabic text is almost all of it).
 func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false // a space is owed before the next word
+	start := -1      // start of the current run of non-space bytes
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		if pending {
+			b.WriteByte(' ')
+			pending = false
+		}
+		b.WriteString(s[start:end])
+		start = -1
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
-		var space bool
-		size := 1
-		if c < utf8.RuneSelf {
+		size, space := 1, false
+		switch {
+		case c < utf8.RuneSelf:
 			space = asciiSpace[c]
-		} else {
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
 			space = unicode.IsSpace(r)
 		}
 		if space {
+			flush(i)
 			pending = b.Len() > 0
-		} else {
-			if pending {
-				b.WriteByte(' ')
-				pending = false
-			}
-			b.WriteString(s[i : i+size])
+		} else if start < 0 {
+			start = i
 		}
 		i += size
 	}
+	flush(len(s))
 	return b.String()
 }
 
