@@ -102,6 +102,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "jihat: built %s into %s\n", res, opts.Destination)
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, "jihat: warning:", w)
+	}
 	return 0
 }
 

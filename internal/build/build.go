@@ -67,6 +67,8 @@ type Result struct {
 	Rendered int   // pages rendered (the others were unchanged)
 	Bytes    int64 // bytes written
 	Elapsed  time.Duration
+	// Warnings are problems that did not stop the build.
+	Warnings []string
 }
 
 func (r *Result) String() string {
@@ -83,7 +85,9 @@ func Build(opts Options) (*Result, error) {
 	res, err := b.Build()
 	if err == nil && opts.Cache != "" {
 		if err := b.saveCache(res.Written > 0 || res.Rendered > 0 || b.articles.changed()); err != nil {
-			return res, fmt.Errorf("the site was built, but the cache could not be saved (the next build will take longer): %w", err)
+			// The site is built: a cache that could not be kept only
+			// makes the next build slower.
+			res.Warnings = append(res.Warnings, fmt.Sprintf("the cache could not be saved in %s (the next build will take longer): %v", opts.Cache, err))
 		}
 	}
 	return res, err
