@@ -221,7 +221,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	templates, tplProblems := render.Load(theme, render.Options{Offline: opts.Offline})
 	problems.Append(tplProblems)
 
-	base, err := b.baseDigest(cfg, templates)
+	base, err := b.baseDigest(cfg)
 	if err != nil {
 		problems.Add(config.FileName, 0, 0, "%v", err)
 		return nil, problems
@@ -289,16 +289,21 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	for p := range set.Unpublished {
 		sources[p] = true
 	}
-	return &prepared{site: s, templates: templates, static: static, drafts: set.Drafts, base: base.all, sources: sources, convert: convert}, nil
+	return &prepared{site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert}, nil
 }
 
 type baseDigests struct {
-	config site.Digest // configuration and build mode
-	all    site.Digest // the above and the templates
+	config site.Digest // configuration, build mode and this jihat
+}
+
+// layout identifies the templates a page is rendered with.
+func (p *prepared) layout(pg *site.Page) site.Digest {
+	d := p.templates.Digest(pg.Layout)
+	return site.Digest(d[:16])
 }
 
 // baseDigest identifies what every output depends on.
-func (b *Builder) baseDigest(cfg *config.Site, templates *render.Templates) (baseDigests, error) {
+func (b *Builder) baseDigest(cfg *config.Site) (baseDigests, error) {
 	var out baseDigests
 	data, err := json.Marshal(cfg)
 	if err != nil {
@@ -308,11 +313,6 @@ func (b *Builder) baseDigest(cfg *config.Site, templates *render.Templates) (bas
 	fmt.Fprintf(h, "jihat %s\ndrafts=%v offline=%v\n", engineVersion(), b.opts.Drafts, b.opts.Offline)
 	h.Write(data)
 	copy(out.config[:], h.Sum(nil))
-	if templates != nil {
-		d := templates.Digest()
-		h.Write(d[:])
-	}
-	copy(out.all[:], h.Sum(nil))
 	return out, nil
 }
 

@@ -136,7 +136,7 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 				}
 			}
 			rel := site.FileFor(pg.URL)
-			out.set(rel, record{Digest: combine(p.base, s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
+			out.set(rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
 			return upd.WriteFile(rel, data)
 		})
 	}

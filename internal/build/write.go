@@ -62,7 +62,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 	parallel(len(s.Pages), func(i int) {
 		pg := s.Pages[i]
 		rel := site.FileFor(pg.URL)
-		if r, ok := b.records[rel]; ok && r.Digest == combine(p.base, s.PageDigest(pg), s.AggregateDigests(r.Deps)) {
+		if r, ok := b.records[rel]; ok && r.Digest == combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(r.Deps)) {
 			kept, err := upd.Keep(rel)
 			if err != nil {
 				mu.Lock()
@@ -150,7 +150,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 				}
 			}
 			rel := site.FileFor(pg.URL)
-			out.set(rel, record{Digest: combine(p.base, s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
+			out.set(rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
 			return upd.WriteFile(rel, data)
 		})
 	}

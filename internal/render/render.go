@@ -10,12 +10,15 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"text/template/parse"
 	"time"
 
 	"github.com/jihat/jihat/internal/config"
@@ -32,7 +35,7 @@ const LayoutsDir = "layouts"
 type Templates struct {
 	sets    map[site.Layout]*template.Template
 	offline bool
-	digest  [32]byte
+	digests map[site.Layout][32]byte
 
 	// shared holds base.html and the partials; partials executes from it.
 	shared   *template.Template
@@ -81,15 +84,25 @@ type Options struct {
 // layouts/base.html, layouts/<layout>.html and layouts/partials/*.html).
 func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	var problems diag.List
-	t := &Templates{sets: map[site.Layout]*template.Template{}, offline: opts.Offline}
+	t := &Templates{sets: map[site.Layout]*template.Template{}, offline: opts.Offline, digests: map[site.Layout][32]byte{}}
 	shared := template.New("").Funcs(funcs).Funcs(template.FuncMap{"partial": t.partial})
 	t.shared = shared
-	sources := sha256.New()
-	fmt.Fprintf(sources, "offline=%v\n", opts.Offline)
+	// What each file holds and defines, so a layout's digest covers the
+	// files it can reach and no other.
+	sources := map[string][]byte{}
+	definedIn := map[string]string{}
 	parseFile := func(set *template.Template, theme fs.FS, name string) error {
+		before := map[string]bool{}
+		for _, d := range set.Templates() {
+			before[d.Name()] = true
+		}
 		src, err := parseFile(set, theme, name)
-		fmt.Fprintf(sources, "%s %d\n", name, len(src))
-		sources.Write(src)
+		sources[name] = src
+		for _, d := range set.Templates() {
+			if !before[d.Name()] {
+				definedIn[d.Name()] = name
+			}
+		}
 		return err
 	}
 	files := []string{path.Join(LayoutsDir, "base.html")}
@@ -108,7 +121,7 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	defer func() { copy(t.digest[:], sources.Sum(nil)) }()
+	shared_ := maps.Clone(definedIn)
 	for _, layout := range []site.Layout{site.LayoutHome, site.LayoutArticle, site.LayoutList, site.LayoutTerms, site.Layout404, site.LayoutSearch} {
 		set, err := shared.Clone()
 		if err != nil {
@@ -116,6 +129,7 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 			continue
 		}
 		f := path.Join(LayoutsDir, string(layout)+".html")
+		definedIn = maps.Clone(shared_)
 		if err := parseFile(set, theme, f); err != nil {
 			problems = append(problems, templateDiag(f, err))
 			continue
@@ -125,11 +139,105 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 			continue
 		}
 		t.sets[layout] = set
+		t.digests[layout] = layoutDigest(set, opts.Offline, sources, definedIn, partials)
 	}
 	if len(problems) > 0 {
 		return nil, problems
 	}
 	return t, nil
+}
+
+// layoutDigest hashes the files a layout's pages can reach from base.html,
+// by {{template}} and {{partial}}: a change to the article layout does not
+// make list pages stale. A partial named by a computed string could be any
+// of them, so then all are counted.
+func layoutDigest(set *template.Template, offline bool, sources map[string][]byte, definedIn map[string]string, partials []string) [32]byte {
+	files := map[string]bool{}
+	seen := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		if f, ok := definedIn[name]; ok {
+			files[f] = true
+		}
+		tpl := set.Lookup(name)
+		if tpl == nil || tpl.Tree == nil {
+			return
+		}
+		walkCalls(tpl.Tree.Root, visit, func() {
+			for _, p := range partials {
+				files[p] = true
+			}
+		})
+	}
+	visit(path.Join(LayoutsDir, "base.html"))
+	visit("main")
+	h := sha256.New()
+	fmt.Fprintf(h, "offline=%v\n", offline)
+	for _, f := range slices.Sorted(maps.Keys(files)) {
+		fmt.Fprintf(h, "%s %d\n", f, len(sources[f]))
+		h.Write(sources[f])
+	}
+	var d [32]byte
+	copy(d[:], h.Sum(nil))
+	return d
+}
+
+// walkCalls finds the templates a parse tree calls.
+func walkCalls(n parse.Node, call func(name string), dynamic func()) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walkCalls(c, call, dynamic)
+		}
+	case *parse.TemplateNode:
+		call(n.Name)
+		walkCalls(n.Pipe, call, dynamic)
+	case *parse.ActionNode:
+		walkCalls(n.Pipe, call, dynamic)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			walkCalls(c, call, dynamic)
+		}
+	case *parse.CommandNode:
+		if len(n.Args) > 0 {
+			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partial" {
+				if len(n.Args) > 1 {
+					if s, ok := n.Args[1].(*parse.StringNode); ok {
+						call(s.Text)
+					} else {
+						dynamic()
+					}
+				}
+			}
+		}
+		for _, a := range n.Args {
+			walkCalls(a, call, dynamic)
+		}
+	case *parse.ChainNode:
+		walkCalls(n.Node, call, dynamic)
+	case *parse.IfNode:
+		walkCalls(n.Pipe, call, dynamic)
+		walkCalls(n.List, call, dynamic)
+		walkCalls(n.ElseList, call, dynamic)
+	case *parse.RangeNode:
+		walkCalls(n.Pipe, call, dynamic)
+		walkCalls(n.List, call, dynamic)
+		walkCalls(n.ElseList, call, dynamic)
+	case *parse.WithNode:
+		walkCalls(n.Pipe, call, dynamic)
+		walkCalls(n.List, call, dynamic)
+		walkCalls(n.ElseList, call, dynamic)
+	}
 }
 
 func parseFile(set *template.Template, theme fs.FS, name string) ([]byte, error) {
@@ -213,5 +321,6 @@ func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) (site.
 	return view.Site.used, nil
 }
 
-// Digest identifies the parsed theme: its files, in order, and the mode.
-func (t *Templates) Digest() [32]byte { return t.digest }
+// Digest identifies what a layout's pages are rendered with: the theme
+// files they can reach, and the mode.
+func (t *Templates) Digest(layout site.Layout) [32]byte { return t.digests[layout] }
