@@ -153,6 +153,7 @@ type prepared struct {
 	drafts    int
 	base      site.Digest     // templates, configuration, build mode
 	sources   map[string]bool // every article file, published or not
+	siteFS    fs.FS           // the site's own files (the theme's are beneath)
 	convert   site.ConvertOptions
 }
 
@@ -289,7 +290,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	for p := range set.Unpublished {
 		sources[p] = true
 	}
-	return &prepared{site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert}, nil
+	return &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert}, nil
 }
 
 type baseDigests struct {

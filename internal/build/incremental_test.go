@@ -152,7 +152,9 @@ var edits = []edit{
 	}},
 	{name: "page size", apply: func(t *testing.T, r string) { replace(t, r, "site.toml", "page_size = 2", "page_size = 3") }},
 	{name: "static file added", apply: func(t *testing.T, r string) { writeSource(t, r, "static/docs/guide.txt", "دليل") }},
+	{name: "static file changed", apply: func(t *testing.T, r string) { writeSource(t, r, "static/docs/guide.txt", "دليل محدث") }},
 	{name: "static file overriding the theme", apply: func(t *testing.T, r string) { writeSource(t, r, "static/style.css", "body{color:#111}\n") }},
+	{name: "stylesheet changed again", apply: func(t *testing.T, r string) { writeSource(t, r, "static/style.css", "body{color:#222}\n") }},
 	{name: "static files removed", apply: func(t *testing.T, r string) { remove(t, r, "static") }},
 	{name: "draft published", apply: func(t *testing.T, r string) { replace(t, r, "content/2022-draft.md", "draft: true", "draft: false") }},
 	{name: "article a link points to deleted", fails: true, apply: func(t *testing.T, r string) { remove(t, r, tiznit) }},
@@ -245,6 +247,9 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 					if _, ok := want[name]; !ok {
 						t.Errorf("%s: %s left over in the incremental build", e.name, name)
 					}
+				}
+				if e.name == "static file changed" && (res.Written != 1 || res.Rendered != 0) {
+					t.Errorf("a static file edit rendered %d pages and wrote %d files", res.Rendered, res.Written)
 				}
 				if e.name == "body" && res.Rendered*2 > res.Pages {
 					t.Errorf("a body edit rendered %d of %d pages", res.Rendered, res.Pages)

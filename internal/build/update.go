@@ -27,6 +27,15 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 	if p == nil || b.manifest == nil || len(changed) == 0 || !b.opts.Serving {
 		return b.Build()
 	}
+	if files, ok := b.staticOnly(p, changed); ok {
+		res, err := b.copyStatic(p, files)
+		if err != nil {
+			b.last = nil
+			return nil, err
+		}
+		res.Elapsed = time.Since(start)
+		return res, nil
+	}
 	var edited []*site.Article
 	var fresh []*content.Article
 	for _, rel := range changed {
@@ -175,4 +184,56 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 		Pages: len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts,
 		Files: len(manifest), Written: upd.Written(), Rendered: len(pages), Bytes: upd.Bytes(),
 	}, nil
+}
+
+// staticOnly finds the static files of the last build that the changed
+// paths are, if they are all such files, still there: a stylesheet saved
+// again. A new or removed static file is a Build (links to it are checked).
+func (b *Builder) staticOnly(p *prepared, changed []string) ([]staticFile, bool) {
+	byRel := map[string]staticFile{}
+	for _, f := range p.static {
+		byRel[f.Rel] = f
+	}
+	var files []staticFile
+	for _, rel := range changed {
+		f, ok := byRel[rel]
+		if !ok {
+			return nil, false
+		}
+		info, err := os.Stat(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
+		if err != nil || !info.Mode().IsRegular() {
+			return nil, false
+		}
+		if f.FS != p.siteFS {
+			return nil, false // it was the theme's: the site's own file is new
+		}
+		files = append(files, f)
+	}
+	return files, len(files) > 0
+}
+
+// copyStatic copies changed static files and keeps everything else.
+func (b *Builder) copyStatic(p *prepared, files []staticFile) (*Result, error) {
+	manifestIn := b.manifest
+	b.manifest = nil
+	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: manifestIn, Trusted: true, Delta: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if err := upd.CopyFS(site.FileFor(f.URL), f.FS, f.Rel); err != nil {
+			upd.Abort()
+			return nil, err
+		}
+	}
+	manifest, err := upd.Commit()
+	if err != nil {
+		return nil, err
+	}
+	b.manifest = manifest
+	b.generation++
+	s := p.site
+	return &Result{Updated: s.Built, Sources: map[string]string{},
+		Pages: len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts,
+		Files: len(manifest), Written: upd.Written(), Bytes: upd.Bytes()}, nil
 }
