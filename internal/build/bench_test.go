@@ -47,12 +47,36 @@ func BenchmarkColdBuild(b *testing.B) {
 // incremental build with the Builder in memory, up to the rebuilt page
 // being in place (the search index follows after a pause and is not
 // counted; BenchmarkServeEditSearch counts it).
-func BenchmarkServeEdit(b *testing.B) { benchEdit(b, false) }
+func BenchmarkServeEdit(b *testing.B) { benchEdit(b, false, bodyEdit) }
 
 // BenchmarkServeEditSearch adds the search index update to each edit.
-func BenchmarkServeEditSearch(b *testing.B) { benchEdit(b, true) }
+func BenchmarkServeEditSearch(b *testing.B) { benchEdit(b, true, bodyEdit) }
 
-func benchEdit(b *testing.B, withSearch bool) {
+// BenchmarkServeRegionEdit moves an article to another region and back:
+// the graph changes, so it is a whole (incremental) build.
+func BenchmarkServeRegionEdit(b *testing.B) { benchEdit(b, false, regionEdit) }
+
+func bodyEdit(original string, i int) string {
+	return strings.Replace(original, "\n\n", fmt.Sprintf("\n\nتعديل رقم %d.\n\n", i), 1)
+}
+
+func regionEdit(original string, i int) string {
+	if i%2 == 1 {
+		return original // and back
+	}
+	lines := strings.Split(original, "\n")
+	for j, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "region:"):
+			lines[j] = "region: oriental"
+		case strings.HasPrefix(l, "province:"):
+			lines[j] = "province: oujda-angad"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func benchEdit(b *testing.B, withSearch bool, edit func(original string, i int) string) {
 	src, _ := benchCorpus(b)
 	// Edits go to a copy, so the corpus stays as generated.
 	root := filepath.Join(b.TempDir(), "site")
@@ -77,7 +101,7 @@ func benchEdit(b *testing.B, withSearch bool) {
 	rendered := 0
 	for b.Loop() {
 		i++
-		text := strings.Replace(string(original), "\n\n", fmt.Sprintf("\n\nتعديل رقم %d.\n\n", i), 1)
+		text := edit(string(original), i)
 		if err := os.WriteFile(victim, []byte(text), 0o644); err != nil {
 			b.Fatal(err)
 		}
