@@ -65,6 +65,9 @@ type Options struct {
 	ShardBytes int
 	// DocsPerShard is the number of result records per document shard.
 	DocsPerShard int
+	// GroupBytes bounds the postings made in one pass over the articles
+	// (about; 16 MB by default): memory against passes.
+	GroupBytes int
 }
 
 // Facet is a filter choice offered on the search page.
@@ -142,123 +145,166 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 	}
 	stats := &Stats{Docs: len(docs)}
 
-	// postings: term → (doc id, score) in doc order, indexed by term
-	// number (filters after the words), so building them hashes nothing.
-	type posting struct {
-		doc   int32
-		score int32
-	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	byID := make([][]posting, len(b.names))
-	filterIDs := map[string]int{}
-	var filterNames []string
-	var byFilter [][]posting
-	for id, d := range docs {
-		for _, w := range b.docs[d.Key] {
-			byID[w.Term] = append(byID[w.Term], posting{int32(id), int32(max(1, int(math.Round(float64(w.Weight)*4))))})
-		}
-		for _, f := range d.Filters {
-			fi, ok := filterIDs[f]
-			if !ok {
-				fi = len(filterNames)
-				filterIDs[f] = fi
-				filterNames = append(filterNames, f)
-				byFilter = append(byFilter, nil)
-			}
-			byFilter[fi] = append(byFilter[fi], posting{int32(id), 0})
-		}
-	}
-	type termList struct {
-		name string
-		list []posting
-	}
-	var lists []termList
-	for id, list := range byID {
-		if len(list) > 0 {
-			lists = append(lists, termList{b.names[id], list})
-		}
-	}
-	for fi, list := range byFilter {
-		if _, isWord := b.ids[filterNames[fi]]; isWord && len(byID[b.ids[filterNames[fi]]]) > 0 {
-			// A filter spelled like a word (impossible: filters have a
-			// colon, words never do); merged rather than lost.
-			return nil, fmt.Errorf("search: filter %q is also a word", filterNames[fi])
-		}
-		lists = append(lists, termList{filterNames[fi], list})
-	}
-	sort.Slice(lists, func(i, j int) bool { return lists[i].name < lists[j].name })
-	stats.Terms = len(lists)
-	terms := make([]string, len(lists))
-	for i, l := range lists {
-		terms[i] = l.name
-	}
-
-	// Encode each list as base-36 gaps between doc ids, with the score
-	// after a dot when it is not the previous one: compact, and a line of
-	// JavaScript decodes it. Lists are independent: encoded on every core.
-	encodedList := make([]string, len(lists))
-	parallel(len(lists), func(i int) {
-		var sb strings.Builder
-		prevDoc, prevScore := int32(-1), int32(-1)
-		for k, p := range lists[i].list {
-			if k > 0 {
-				sb.WriteByte(',')
-			}
-			sb.WriteString(strconv.FormatInt(int64(p.doc-prevDoc), 36))
-			if p.score != prevScore {
-				sb.WriteByte('.')
-				sb.WriteString(strconv.FormatInt(int64(p.score), 36))
-				prevScore = p.score
-			}
-			prevDoc = p.doc
-		}
-		encodedList[i] = sb.String()
-		lists[i].list = nil // encoded: the postings can go
-	})
-	byID, byFilter = nil, nil
-	encoded := make(map[string]string, len(terms))
-	total := 0
-	for i, t := range terms {
-		encoded[t] = encodedList[i]
-		total += len(t) + len(encodedList[i]) + 6
-	}
-	nShards := max(1, (total+opts.ShardBytes-1)/opts.ShardBytes)
-	stats.TermShards = nShards
-	shards := make([]map[string]string, nShards)
-	for i := range shards {
-		shards[i] = map[string]string{}
-	}
-	for _, t := range terms {
-		shards[ShardOf(t, nShards)][t] = encoded[t]
-	}
 	emit := func(name string, data []byte) error {
 		stats.TotalBytes += len(data)
 		return write(Dir+"/"+name, data)
 	}
-	// Shards are encoded a batch at a time on every core and handed on, so
-	// the whole index is never twice in memory.
-	const batch = 64
-	for lo := 0; lo < len(shards); lo += batch {
-		hi := min(len(shards), lo+batch)
-		encodedShards := make([][]byte, hi-lo)
+
+	// Terms are numbered: the words by their number in the builder, the
+	// filters (r:…, f:…) after them.
+	nWords := len(b.names)
+	filterIDs := map[string]int{}
+	var filterNames []string
+	for _, d := range docs {
+		for _, f := range d.Filters {
+			if _, ok := filterIDs[f]; !ok {
+				if _, isWord := b.ids[f]; isWord {
+					// Impossible (filters have a colon, words never do),
+					// and it would merge two lists.
+					return nil, fmt.Errorf("search: filter %q is also a word", f)
+				}
+				filterIDs[f] = nWords + len(filterNames)
+				filterNames = append(filterNames, f)
+			}
+		}
+	}
+	name := func(id int) string {
+		if id < nWords {
+			return b.names[id]
+		}
+		return filterNames[id-nWords]
+	}
+	nTerms := nWords + len(filterNames)
+	// each calls f with every posting, in doc order.
+	each := func(f func(term int, doc, score int32)) {
+		for id, d := range docs {
+			for _, w := range b.docs[d.Key] {
+				f(int(w.Term), int32(id), int32(max(1, int(math.Round(float64(w.Weight)*4)))))
+			}
+			for _, fl := range d.Filters {
+				f(filterIDs[fl], int32(id), 0)
+			}
+		}
+	}
+
+	// A posting list is base-36 gaps between doc ids, with the score after
+	// a dot when it is not the previous one: compact, and a line of
+	// JavaScript decodes it. The number of shards depends on the size of
+	// the whole index, so a first pass only measures the lists.
+	type cursor struct {
+		prevDoc, prevScore int32
+		size               int
+		used               bool
+	}
+	cursors := make([]cursor, nTerms)
+	for i := range cursors {
+		cursors[i] = cursor{prevDoc: -1, prevScore: -1}
+	}
+	each(func(t int, doc, score int32) {
+		c := &cursors[t]
+		if c.used {
+			c.size++ // ','
+		}
+		c.size += base36Len(int64(doc - c.prevDoc))
+		if score != c.prevScore {
+			c.size += 1 + base36Len(int64(score))
+			c.prevScore = score
+		}
+		c.prevDoc, c.used = doc, true
+	})
+	total := 0
+	for t, c := range cursors {
+		if c.used {
+			stats.Terms++
+			total += len(name(t)) + c.size + 6
+		}
+	}
+	nShards := max(1, (total+opts.ShardBytes-1)/opts.ShardBytes)
+	stats.TermShards = nShards
+	shardOf := make([]int32, nTerms)
+	parallel(nTerms, func(t int) {
+		if cursors[t].used {
+			shardOf[t] = int32(ShardOf(name(t), nShards))
+		}
+	})
+
+	// Then the lists are made and written a group of shards at a time, so
+	// that only a part of the postings is ever in memory.
+	if opts.GroupBytes <= 0 {
+		opts.GroupBytes = 16 << 20
+	}
+	groups := max(1, min(nShards, total/opts.GroupBytes+1))
+	for g := range groups {
+		lists := make([]strings.Builder, nTerms)
+		for i := range cursors {
+			if cursors[i].used && int(shardOf[i])%groups == g {
+				lists[i].Grow(cursors[i].size)
+			}
+			cursors[i].prevDoc, cursors[i].prevScore = -1, -1
+		}
+		each(func(t int, doc, score int32) {
+			if int(shardOf[t])%groups != g {
+				return
+			}
+			c, sb := &cursors[t], &lists[t]
+			if sb.Len() > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(strconv.FormatInt(int64(doc-c.prevDoc), 36))
+			if score != c.prevScore {
+				sb.WriteByte('.')
+				sb.WriteString(strconv.FormatInt(int64(score), 36))
+				c.prevScore = score
+			}
+			c.prevDoc = doc
+		})
+		var ids []int
+		shards := map[int]map[string]string{}
+		for t := range lists {
+			if cursors[t].used && int(shardOf[t])%groups == g {
+				sh := int(shardOf[t])
+				if shards[sh] == nil {
+					shards[sh] = map[string]string{}
+					ids = append(ids, sh)
+				}
+				shards[sh][name(t)] = lists[t].String()
+			}
+		}
+		sort.Ints(ids)
+		encodedShards := make([][]byte, len(ids))
 		var marshalErr error
 		var errOnce sync.Once
-		parallel(hi-lo, func(i int) {
-			data, err := json.Marshal(shards[lo+i]) // sorted keys: deterministic
+		parallel(len(ids), func(i int) {
+			data, err := json.Marshal(shards[ids[i]]) // sorted keys: deterministic
 			if err != nil {
 				errOnce.Do(func() { marshalErr = err })
 				return
 			}
 			encodedShards[i] = data
-			shards[lo+i] = nil
 		})
 		if marshalErr != nil {
 			return nil, marshalErr
 		}
 		for i, data := range encodedShards {
 			stats.LargestTerm = max(stats.LargestTerm, len(data))
-			if err := emit(fmt.Sprintf("t/%d.js", lo+i), script("t", lo+i, data)); err != nil {
+			if err := emit(fmt.Sprintf("t/%d.js", ids[i]), script("t", ids[i], data)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	// A shard no term fell in is still written, empty, as the browser
+	// loads it by number.
+	written := map[int]bool{}
+	for t := range cursors {
+		if cursors[t].used {
+			written[int(shardOf[t])] = true
+		}
+	}
+	for i := range nShards {
+		if !written[i] {
+			if err := emit(fmt.Sprintf("t/%d.js", i), script("t", i, []byte("{}"))); err != nil {
 				return nil, err
 			}
 		}
@@ -307,6 +353,16 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 
 func script(kind string, n int, data []byte) []byte {
 	return []byte(fmt.Sprintf("JihatSearch.%s(%d,%s);\n", kind, n, data))
+}
+
+// base36Len is len(strconv.FormatInt(n, 36)) for n ≥ 0.
+func base36Len(n int64) int {
+	size := 1
+	for n >= 36 {
+		n /= 36
+		size++
+	}
+	return size
 }
 
 // parallel calls f(0) … f(n-1) on every core.

@@ -84,3 +84,43 @@ func TestRanking(t *testing.T) {
 		t.Errorf("ranked %v, want %v", p.Ranked, want)
 	}
 }
+
+// Writing the postings in several passes (to bound memory) gives the same
+// files as one pass.
+func TestWriteInGroups(t *testing.T) {
+	b := search.NewBuilder(&search.DefaultRules)
+	var docs []search.Doc
+	words := strings.Fields("دار الطالبة مركز حماية الطفولة التعاون الوطني تمكين النساء إعاقة تارودانت أكادير وجدة فاس مكناس INDH Entraide")
+	for i := range 300 {
+		key := "/articles/a" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "/" + strings.Repeat("y", i/26) + "/"
+		var body []string
+		for j := range 40 {
+			body = append(body, words[(i*7+j*j)%len(words)])
+		}
+		b.Add(key, search.Fields{Title: words[i%len(words)], Body: strings.Join(body, " ")})
+		docs = append(docs, search.Doc{Key: key, Title: words[i%len(words)], Filters: []string{"r:" + words[i%3], "f:x"}})
+	}
+	collect := func(opts search.Options) map[string]string {
+		files := map[string]string{}
+		if _, err := b.Write(docs, nil, opts, func(name string, data []byte) error {
+			files[name] = string(data)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	one := collect(search.Options{ShardBytes: 512})
+	many := collect(search.Options{ShardBytes: 512, GroupBytes: 300})
+	if len(one) < 10 {
+		t.Fatalf("only %d files: the test needs several shards", len(one))
+	}
+	for name, data := range one {
+		if many[name] != data {
+			t.Errorf("%s differs when written in groups", name)
+		}
+	}
+	if len(many) != len(one) {
+		t.Errorf("%d files in groups, %d in one pass", len(many), len(one))
+	}
+}
