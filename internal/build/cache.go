@@ -17,7 +17,7 @@ import (
 )
 
 // cacheFormat changes whenever what the cache holds changes shape.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // The cache folder's files, each written whole and replaced by rename, so a
 // build killed half-way leaves the previous cache or none. The search
@@ -82,7 +82,7 @@ func (b *Builder) loadSearchCache() {
 			return errStale
 		}
 		var err error
-		c.Search.Docs, err = decodeChunks[string, []search.Weighted](dec)
+		c.Search.Docs, err = decodeChunks[string, []byte](dec)
 		return err
 	})
 	if err != nil {

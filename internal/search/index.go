@@ -10,6 +10,7 @@ package search
 
 import (
 	_ "embed"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -80,16 +81,16 @@ type Facet struct {
 type Builder struct {
 	rules *Rules
 	mu    sync.Mutex
-	docs  map[string][]Weighted
-	// Terms are numbered: a document holds 8 bytes per distinct term, and
-	// no substring of its text stays alive through a term.
+	docs  map[string]packed
+	// Terms are numbered: a document holds about 3 bytes per distinct term,
+	// and no substring of its text stays alive through a term.
 	ids   map[string]uint32
 	names []string
 }
 
 // NewBuilder returns a builder using rules.
 func NewBuilder(rules *Rules) *Builder {
-	return &Builder{rules: rules, docs: map[string][]Weighted{}, ids: map[string]uint32{}}
+	return &Builder{rules: rules, docs: map[string]packed{}, ids: map[string]uint32{}}
 }
 
 // Add analyses one article. The cost is here, in the caller's goroutine, so
@@ -108,7 +109,7 @@ func (b *Builder) Add(key string, f Fields) {
 	for t, n := range bodyCounts {
 		scores[t] += weightBody * (1 + math.Log(float64(n)))
 	}
-	list := make([]Weighted, 0, len(scores))
+	list := make([]posting, 0, len(scores))
 	b.mu.Lock()
 	for t, s := range scores {
 		id, ok := b.ids[t]
@@ -118,10 +119,57 @@ func (b *Builder) Add(key string, f Fields) {
 			b.ids[name] = id
 			b.names = append(b.names, name)
 		}
-		list = append(list, Weighted{id, float32(s)})
+		// The score as the index stores it: a quarter point, at least 1.
+		list = append(list, posting{id, uint32(max(1, int(math.Round(float64(float32(s))*4))))})
 	}
-	b.docs[key] = list
 	b.mu.Unlock()
+	p := pack(list)
+	b.mu.Lock()
+	b.docs[key] = p
+	b.mu.Unlock()
+}
+
+type posting struct{ term, score uint32 }
+
+// packed is an article's terms and scores, sorted by term number, as
+// varint gaps and varints: about 3 bytes a term instead of 8, which is the
+// difference between fitting and not fitting a large site in memory.
+type packed []byte
+
+func pack(list []posting) packed {
+	slices.SortFunc(list, func(a, b posting) int { return int(a.term) - int(b.term) })
+	out := make([]byte, 0, 3*len(list))
+	prev := uint32(0)
+	for _, p := range list {
+		out = binary.AppendUvarint(out, uint64(p.term-prev))
+		out = binary.AppendUvarint(out, uint64(p.score))
+		prev = p.term
+	}
+	return out
+}
+
+// each calls f with every term and score; false if the bytes are not a
+// packed list of terms below limit.
+func (p packed) each(limit int, f func(term, score uint32)) bool {
+	term := uint64(0)
+	for rest := []byte(p); len(rest) > 0; {
+		gap, n := binary.Uvarint(rest)
+		if n <= 0 {
+			return false
+		}
+		rest = rest[n:]
+		score, m := binary.Uvarint(rest)
+		if m <= 0 {
+			return false
+		}
+		rest = rest[m:]
+		term += gap
+		if term >= uint64(limit) {
+			return false
+		}
+		f(uint32(term), uint32(score))
+	}
+	return true
 }
 
 // Stats describes a written index.
@@ -180,9 +228,7 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 	// each calls f with every posting, in doc order.
 	each := func(f func(term int, doc, score int32)) {
 		for id, d := range docs {
-			for _, w := range b.docs[d.Key] {
-				f(int(w.Term), int32(id), int32(max(1, int(math.Round(float64(w.Weight)*4)))))
-			}
+			b.docs[d.Key].each(nWords, func(term, score uint32) { f(int(term), int32(id), int32(score)) })
 			for _, fl := range d.Filters {
 				f(filterIDs[fl], int32(id), 0)
 			}
@@ -393,13 +439,7 @@ func ShardOf(term string, n int) int {
 // keep between builds.
 type Snapshot struct {
 	Names []string
-	Docs  map[string][]Weighted
-}
-
-// Weighted is one term of an analysed article with its score.
-type Weighted struct {
-	Term   uint32
-	Weight float32
+	Docs  map[string][]byte
 }
 
 // Snapshot copies the builder's state.
@@ -407,7 +447,11 @@ func (b *Builder) Snapshot() *Snapshot {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	// Lists are replaced, never changed, by Add: sharing them is safe.
-	return &Snapshot{Names: slices.Clone(b.names), Docs: maps.Clone(b.docs)}
+	docs := make(map[string][]byte, len(b.docs))
+	for k, p := range b.docs {
+		docs[k] = p
+	}
+	return &Snapshot{Names: slices.Clone(b.names), Docs: docs}
 }
 
 // Restore returns a builder holding a snapshot's articles, or an error if
@@ -419,10 +463,8 @@ func Restore(rules *Rules, s *Snapshot) (*Builder, error) {
 		b.ids[n] = uint32(i)
 	}
 	for k, list := range s.Docs {
-		for _, w := range list {
-			if int(w.Term) >= len(s.Names) {
-				return nil, fmt.Errorf("search snapshot: term %d out of range", w.Term)
-			}
+		if !packed(list).each(len(s.Names), func(uint32, uint32) {}) {
+			return nil, fmt.Errorf("search snapshot: the terms of %s are damaged", k)
 		}
 		b.docs[k] = list
 	}
