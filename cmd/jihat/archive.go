@@ -14,6 +14,7 @@ import (
 
 // runArchive builds the site for reading from disk and zips it.
 func runArchive(args []string, stdout, stderr io.Writer) int {
+	limitMemory()
 	fs := flag.NewFlagSet("archive", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	opts := build.Options{Theme: jihat.Theme, Offline: true}
