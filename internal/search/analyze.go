@@ -2,8 +2,6 @@ package search
 
 import (
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/jihat/jihat/internal/arabic"
@@ -41,45 +39,9 @@ func (r *Rules) eachTerm(folded string, stop map[string]bool, f func(term string
 		w, after, _ := strings.Cut(rest, " ")
 		rest = after
 		if w != "" && !stop[w] {
-			f(r.stemMemo(w))
+			f(r.Stem(w))
 		}
 	}
-}
-
-// Each calls f with each term of text, as Terms lists them.
-func (r *Rules) Each(text string, f func(term string)) {
-	folded := r.Fold(text)
-	stop := r.stop
-	if stop == nil {
-		stop = stopSet(r.Stop)
-	}
-	r.eachTerm(folded, stop, f)
-}
-
-// defaultStems remembers DefaultRules' stems: an archive uses the same few
-// thousand words over and over, and stemming is half the cost of indexing.
-var (
-	defaultStems sync.Map
-	remembered   atomic.Int64
-)
-
-// maxRemembered bounds the memory the stems take (tens of MB at most).
-const maxRemembered = 1 << 20
-
-func (r *Rules) stemMemo(w string) string {
-	if r != &DefaultRules {
-		return r.Stem(w)
-	}
-	if s, ok := defaultStems.Load(w); ok {
-		return s.(string)
-	}
-	s := r.Stem(w)
-	if remembered.Add(1) < maxRemembered {
-		// The folded text is one allocation per article: keep copies, not
-		// views that would keep whole articles alive.
-		defaultStems.Store(strings.Clone(w), strings.Clone(s))
-	}
-	return s
 }
 
 // Stem is a light stemmer of one folded word: after replacing the word if it

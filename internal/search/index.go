@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"maps"
-	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -86,6 +85,11 @@ type Builder struct {
 	// and no substring of its text stays alive through a term.
 	ids   map[string]uint32
 	names []string
+
+	// idle holds the words of goroutines not in Add; they number terms
+	// with ids, so they belong to this builder alone.
+	idleMu sync.Mutex
+	idle   []*words
 }
 
 // NewBuilder returns a builder using rules.
@@ -96,37 +100,44 @@ func NewBuilder(rules *Rules) *Builder {
 // Add analyses one article. The cost is here, in the caller's goroutine, so
 // the build's workers index in parallel with rendering.
 func (b *Builder) Add(key string, f Fields) {
-	scores := make(map[string]float64, 256)
-	add := func(text string, w float64) {
-		b.rules.Each(text, func(t string) { scores[t] += w })
-	}
-	add(f.Title, weightTitle)
-	add(f.Places, weightPlaces)
-	add(f.Summary, weightSummary)
-	// Body frequency is damped so that long articles do not win by length.
-	bodyCounts := make(map[string]int, 512)
-	b.rules.Each(f.Body, func(t string) { bodyCounts[t]++ })
-	for t, n := range bodyCounts {
-		scores[t] += weightBody * (1 + math.Log(float64(n)))
-	}
-	list := make([]posting, 0, len(scores))
-	b.mu.Lock()
-	for t, s := range scores {
-		id, ok := b.ids[t]
-		if !ok {
-			id = uint32(len(b.names))
-			name := strings.Clone(t)
-			b.ids[name] = id
-			b.names = append(b.names, name)
-		}
-		// The score as the index stores it: a quarter point, at least 1.
-		list = append(list, posting{id, uint32(max(1, int(math.Round(float64(float32(s))*4))))})
-	}
-	b.mu.Unlock()
-	p := pack(list)
+	w := b.borrowWords()
+	p := pack(w.postings(b, f))
+	b.returnWords(w)
 	b.mu.Lock()
 	b.docs[key] = p
 	b.mu.Unlock()
+}
+
+// number returns the number of term t, giving it one if it is new. The
+// caller holds b.mu.
+func (b *Builder) number(t string) uint32 {
+	id, ok := b.ids[t]
+	if !ok {
+		id = uint32(len(b.names))
+		name := strings.Clone(t)
+		b.ids[name] = id
+		b.names = append(b.names, name)
+	}
+	return id
+}
+
+// borrowWords hands one goroutine a words of its own; as many exist as
+// goroutines ever called Add at once.
+func (b *Builder) borrowWords() *words {
+	b.idleMu.Lock()
+	defer b.idleMu.Unlock()
+	if n := len(b.idle); n > 0 {
+		w := b.idle[n-1]
+		b.idle = b.idle[:n-1]
+		return w
+	}
+	return &words{known: map[string]span{}}
+}
+
+func (b *Builder) returnWords(w *words) {
+	b.idleMu.Lock()
+	b.idle = append(b.idle, w)
+	b.idleMu.Unlock()
 }
 
 type posting struct{ term, score uint32 }
