@@ -44,9 +44,13 @@ func isolateLatin(t *ast.Text, src []byte) {
 	value := string(seg.Value(src))
 	// Character references ("&copy;") are decoded only when written whole:
 	// hide them from the Latin scan so no run starts or ends inside one.
-	runs := arabic.LatinRuns(entityRef.ReplaceAllStringFunc(value, func(m string) string {
-		return strings.Repeat("\x00", len(m))
-	}))
+	scan := value
+	if strings.IndexByte(value, '&') >= 0 {
+		scan = entityRef.ReplaceAllStringFunc(value, func(m string) string {
+			return strings.Repeat("\x00", len(m))
+		})
+	}
+	runs := arabic.LatinRuns(scan)
 	if len(runs) == 0 {
 		return
 	}

@@ -262,7 +262,7 @@ func collectText(n ast.Node, src []byte, b *strings.Builder) {
 // backslash escapes decoded, line breaks as spaces.
 func writeText(b *strings.Builder, t *ast.Text, src []byte) {
 	v := t.Value(src)
-	if !t.IsRaw() {
+	if !t.IsRaw() && (bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '\\') >= 0) {
 		v = util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(v)))
 	}
 	b.Write(v)

@@ -252,13 +252,22 @@ func (s *Site) answer(root string, kind LookupKind, key string) string {
 func countWords(s string) int {
 	n, inWord := 0, false
 	for _, r := range s {
-		space := r == ' ' || r == '\n' || r == '\t' || r == '\r' || (r >= utf8.RuneSelf && unicode.IsSpace(r)) || r == '\v' || r == '\f'
+		space := isSpace(r)
 		if !space && !inWord {
 			n++
 		}
 		inWord = !space
 	}
 	return n
+}
+
+// isSpace is unicode.IsSpace, without the table lookup for the letters
+// between U+00A0 and U+1680 (no white space lies there), Arabic among them.
+func isSpace(r rune) bool {
+	if r < 0x1680 {
+		return r == ' ' || (r >= '\t' && r <= '\r') || r == 0x85 || r == 0xA0
+	}
+	return unicode.IsSpace(r)
 }
 
 func clip(s string, n int) string {
