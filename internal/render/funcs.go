@@ -49,50 +49,70 @@ func first(n int, list []*site.Article) []*site.Article {
 // jsonLD describes an article as a schema.org NewsArticle. json.Marshal
 // escapes <, > and &, so the output is safe inside a script element.
 func jsonLD(s *SiteView, a *site.Article) template.JS {
-	var places []map[string]any
+	var places []ldThing
 	for _, r := range a.RegionTerms {
-		places = append(places, map[string]any{"@type": "AdministrativeArea", "name": r.Full, "url": s.AbsURL(r.URL)})
+		places = append(places, ldThing{Type: "AdministrativeArea", Name: r.Full, URL: s.AbsURL(r.URL)})
 	}
 	for _, p := range a.ProvinceTerms {
-		places = append(places, map[string]any{"@type": "AdministrativeArea", "name": p.Full, "url": s.AbsURL(p.URL)})
-	}
-	doc := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            "NewsArticle",
-		"headline":         a.Title,
-		"datePublished":    a.Date.Format(time.RFC3339),
-		"dateModified":     a.Lastmod.Format(time.RFC3339),
-		"inLanguage":       "ar",
-		"mainEntityOfPage": s.AbsURL(a.URL),
-		"url":              s.AbsURL(a.URL),
-		"contentLocation":  places,
-		"wordCount":        a.WordCount,
-	}
-	if a.Excerpt != "" {
-		doc["description"] = a.Excerpt
-	}
-	if a.ImageSrc != "" {
-		doc["image"] = s.AbsURL(a.URL + a.ImageSrc)
+		places = append(places, ldThing{Type: "AdministrativeArea", Name: p.Full, URL: s.AbsURL(p.URL)})
 	}
 	publisher := s.Config().Publisher
 	if publisher == "" {
 		publisher = s.Config().Title
 	}
-	doc["publisher"] = map[string]any{"@type": "Organization", "name": publisher}
-	doc["author"] = map[string]any{"@type": "Organization", "name": publisher}
-	var keywords []string
+	doc := ldArticle{
+		Context:          "https://schema.org",
+		Type:             "NewsArticle",
+		Author:           ldThing{Type: "Organization", Name: publisher},
+		ContentLocation:  places,
+		DateModified:     a.Lastmod.Format(time.RFC3339),
+		DatePublished:    a.Date.Format(time.RFC3339),
+		Description:      a.Excerpt,
+		Headline:         a.Title,
+		InLanguage:       "ar",
+		MainEntityOfPage: s.AbsURL(a.URL),
+		Publisher:        ldThing{Type: "Organization", Name: publisher},
+		URL:              s.AbsURL(a.URL),
+		WordCount:        a.WordCount,
+	}
+	if a.ImageSrc != "" {
+		doc.Image = s.AbsURL(a.URL + a.ImageSrc)
+	}
 	for _, f := range a.FacilityTerms {
-		keywords = append(keywords, f.Name)
+		doc.Keywords = append(doc.Keywords, f.Name)
 	}
-	keywords = append(keywords, a.Tags...)
-	if len(keywords) > 0 {
-		doc["keywords"] = keywords
-	}
+	doc.Keywords = append(doc.Keywords, a.Tags...)
 	out, err := json.Marshal(doc)
 	if err != nil {
 		return template.JS("{}")
 	}
 	return template.JS(out)
+}
+
+// ldArticle is schema.org's NewsArticle as the pages give it, fields in
+// name order.
+type ldArticle struct {
+	Context          string    `json:"@context"`
+	Type             string    `json:"@type"`
+	Author           ldThing   `json:"author"`
+	ContentLocation  []ldThing `json:"contentLocation"`
+	DateModified     string    `json:"dateModified"`
+	DatePublished    string    `json:"datePublished"`
+	Description      string    `json:"description,omitempty"`
+	Headline         string    `json:"headline"`
+	Image            string    `json:"image,omitempty"`
+	InLanguage       string    `json:"inLanguage"`
+	Keywords         []string  `json:"keywords,omitempty"`
+	MainEntityOfPage string    `json:"mainEntityOfPage"`
+	Publisher        ldThing   `json:"publisher"`
+	URL              string    `json:"url"`
+	WordCount        int       `json:"wordCount"`
+}
+
+type ldThing struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
 }
 
 // isoDate is a <time datetime> value: a date-only front-matter value stays a

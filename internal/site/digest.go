@@ -346,7 +346,13 @@ func GraphKey(a *content.Article) Digest {
 // Replace puts a new version of an article with the same GraphKey in its
 // place. Convert (or Reconvert) it, then call Refresh.
 func (s *Site) Replace(a *Article, ca *content.Article) {
+	a.setSource(ca)
+}
+
+// setSource makes ca the article's source.
+func (a *Article) setSource(ca *content.Article) {
 	a.Article = ca
+	a.Title, a.Summary, a.Date, a.Lastmod = ca.Title, ca.Summary, ca.Date, ca.Lastmod
 	a.Files = map[string]string{}
 	for _, res := range ca.Resources {
 		a.Files[res] = ca.Dir + "/" + res

@@ -39,6 +39,14 @@ type Article struct {
 	*content.Article
 	URL string
 
+	// Title, Summary, Date and Lastmod repeat the source's, set with it by
+	// setSource: every page reads them, and text/template finds a field of
+	// an embedded struct only by a slow, allocating search.
+	Title   string
+	Summary string
+	Date    time.Time
+	Lastmod time.Time
+
 	// Filled by Convert. The body is read with Body().
 	body      template.HTML
 	spill     *Spill
@@ -168,10 +176,8 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 				ca.TagSlugs[i] = arabic.Slug(tag)
 			}
 		}
-		a := &Article{Article: ca, URL: ArticleURL(ca.Slug), Files: map[string]string{}}
-		for _, res := range ca.Resources {
-			a.Files[res] = ca.Dir + "/" + res
-		}
+		a := &Article{URL: ArticleURL(ca.Slug)}
+		a.setSource(ca)
 		s.Articles = append(s.Articles, a)
 		s.bySource[ca.Path] = a
 		if ca.Lastmod.After(s.Built) {

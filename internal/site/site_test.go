@@ -122,7 +122,8 @@ func TestCleanLink(t *testing.T) {
 func fakeArticles(n int) []*Article {
 	list := make([]*Article, n)
 	for i := range list {
-		list[i] = &Article{Article: &content.Article{Slug: fmt.Sprint("a", i)}}
+		list[i] = &Article{}
+		list[i].setSource(&content.Article{Slug: fmt.Sprint("a", i)})
 	}
 	return list
 }
