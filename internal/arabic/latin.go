@@ -11,7 +11,13 @@ import (
 // hyphens, parentheses) end up on the wrong side in right-to-left text.
 // Spaces, hyphens, apostrophes, dots and digits between Latin letters stay
 // inside the run.
-func LatinRuns(s string) [][2]int {
+func LatinRuns(s string) [][2]int { return latinRuns(s) }
+
+// LatinRunsBytes is LatinRuns for bytes, such as a Markdown text segment,
+// without copying them into a string.
+func LatinRunsBytes(b []byte) [][2]int { return latinRuns(b) }
+
+func latinRuns[T string | []byte](s T) [][2]int {
 	var runs [][2]int
 	for i := 0; i < len(s); {
 		// Most text is Arabic or ASCII: skip it without decoding.
@@ -24,14 +30,14 @@ func LatinRuns(s string) [][2]int {
 			i += 2
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s[i:])
 		if !isLatin(r) {
 			i += size
 			continue
 		}
 		start, end := i, i+size
 		for j := end; j < len(s); {
-			r, size := utf8.DecodeRuneInString(s[j:])
+			r, size := decodeRune(s[j:])
 			if isLatin(r) {
 				j += size
 				end = j
@@ -47,6 +53,16 @@ func LatinRuns(s string) [][2]int {
 		i = end
 	}
 	return runs
+}
+
+func decodeRune[T string | []byte](s T) (rune, int) {
+	switch v := any(s).(type) {
+	case string:
+		return utf8.DecodeRuneInString(v)
+	case []byte:
+		return utf8.DecodeRune(v)
+	}
+	panic("unreachable")
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

@@ -56,8 +56,12 @@ func TestLatinRunsFastPathsAgree(t *testing.T) {
 func FuzzLatinRuns(f *testing.F) {
 	f.Add("زيارة INDH إلى Souss-Massa")
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := LatinRuns(s), latinRunsByDefinition(s); !slices.Equal(got, want) {
+		want := latinRunsByDefinition(s)
+		if got := LatinRuns(s); !slices.Equal(got, want) {
 			t.Fatalf("LatinRuns(%q) = %v, want %v", s, got, want)
+		}
+		if got := LatinRunsBytes([]byte(s)); !slices.Equal(got, want) {
+			t.Fatalf("LatinRunsBytes(%q) = %v, want %v", s, got, want)
 		}
 	})
 }

@@ -41,18 +41,23 @@ func (isolateRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // in an isolate. The caller must not be walking the node's parent.
 func isolateLatin(t *ast.Text, src []byte) {
 	seg := t.Segment
-	value := string(seg.Value(src))
-	// Character references ("&copy;") are decoded only when written whole:
-	// hide them from the Latin scan so no run starts or ends inside one.
-	scan := value
-	if strings.IndexByte(value, '&') >= 0 {
-		scan = entityRef.ReplaceAllStringFunc(value, func(m string) string {
-			return strings.Repeat("\x00", len(m))
-		})
-	}
-	runs := arabic.LatinRuns(scan)
+	raw := seg.Value(src)
+	// Most text nodes of an Arabic article have no Latin at all.
+	runs := arabic.LatinRunsBytes(raw)
 	if len(runs) == 0 {
 		return
+	}
+	value := string(raw)
+	if strings.IndexByte(value, '&') >= 0 {
+		// Character references ("&copy;") are decoded only when written
+		// whole: hide them from the Latin scan so no run starts or ends
+		// inside one. Hiding letters never makes a run where none was.
+		runs = arabic.LatinRuns(entityRef.ReplaceAllStringFunc(value, func(m string) string {
+			return strings.Repeat("\x00", len(m))
+		}))
+		if len(runs) == 0 {
+			return
+		}
 	}
 	parent := t.Parent()
 	var pieces []ast.Node
