@@ -332,6 +332,9 @@ func trimBOM(b []byte) []byte {
 }
 
 func firstInvalidUTF8(b []byte) (line, col int, bad bool) {
+	if utf8.Valid(b) { // the usual case, much faster than counting lines
+		return 0, 0, false
+	}
 	line, col = 1, 1
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)

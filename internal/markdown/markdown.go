@@ -65,7 +65,8 @@ func New(opts Options) *Converter {
 // Document is one converted body.
 type Document struct {
 	HTML []byte
-	// Text is the body as plain text, for summaries and search.
+	// Text is the body as plain text, for summaries and search: its words
+	// (as strings.Fields finds them) separated by single spaces.
 	Text string
 	// FirstParagraph is the plain text of the first paragraph.
 	FirstParagraph string

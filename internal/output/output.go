@@ -389,13 +389,18 @@ func (u *Update) CopyFS(rel string, fsys fs.FS, name string) error {
 
 func (u *Update) mkdir(dir string) error {
 	u.mu.Lock()
-	done := u.made[dir]
+	done, parentMade := u.made[dir], u.made[path.Dir(dir)] || path.Dir(dir) == "."
 	u.mu.Unlock()
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(u.stage, filepath.FromSlash(dir)), 0o755); err != nil {
-		return err
+	full := filepath.Join(u.stage, filepath.FromSlash(dir))
+	// One system call, rather than MkdirAll's three, for the usual case: a
+	// page's folder in a folder already made.
+	if err := os.Mkdir(full, 0o755); err != nil && !(parentMade && errors.Is(err, fs.ErrExist)) {
+		if err := os.MkdirAll(full, 0o755); err != nil {
+			return err
+		}
 	}
 	u.mu.Lock()
 	for d := dir; d != "." && !u.made[d]; d = path.Dir(d) {

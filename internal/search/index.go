@@ -9,6 +9,7 @@
 package search
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/binary"
 	"encoding/json"
@@ -148,7 +149,9 @@ type posting struct{ term, score uint32 }
 type packed []byte
 
 func pack(list []posting) packed {
-	slices.SortFunc(list, func(a, b posting) int { return int(a.term) - int(b.term) })
+	if !slices.IsSortedFunc(list, func(a, b posting) int { return cmp.Compare(a.term, b.term) }) {
+		slices.SortFunc(list, func(a, b posting) int { return cmp.Compare(a.term, b.term) })
+	}
 	out := make([]byte, 0, 3*len(list))
 	prev := uint32(0)
 	for _, p := range list {

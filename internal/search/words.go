@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -92,7 +93,7 @@ func (w *words) learn(b *Builder, raw string) []uint32 {
 	return terms
 }
 
-// postings scores one article's fields.
+// postings scores one article's fields, in term order.
 func (w *words) postings(b *Builder, f Fields) []posting {
 	tally := func(t uint32) {
 		if int(t) >= len(w.weight) {
@@ -117,6 +118,8 @@ func (w *words) postings(b *Builder, f Fields) []posting {
 		tally(t)
 		w.count[t]++
 	})
+	// In term order, as pack wants them.
+	slices.Sort(w.touched)
 	list := make([]posting, 0, len(w.touched))
 	for _, t := range w.touched {
 		s := w.weight[t]
