@@ -14,10 +14,9 @@ import (
 
 // runArchive builds the site for reading from disk and zips it.
 func runArchive(args []string, stdout, stderr io.Writer) int {
-	limitMemory()
 	fs := flag.NewFlagSet("archive", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := build.Options{Theme: jihat.Theme, Offline: true}
+	opts := build.Options{Theme: jihat.Theme, Offline: true, OnLoad: limitMemory()}
 	var out string
 	fs.StringVar(&opts.Source, "source", ".", "site folder")
 	fs.StringVar(&out, "o", "jihat-offline.zip", "zip file to write")

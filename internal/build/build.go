@@ -51,6 +51,9 @@ type Options struct {
 	// only what changed next time ("" for none). Deleting it changes
 	// nothing but the time the next build takes.
 	Cache string
+	// OnLoad, when set, is told how many articles were read, before the
+	// work that grows with them (jihat sizes its memory limit with it).
+	OnLoad func(articles int)
 }
 
 // Result summarises a build.
@@ -235,6 +238,9 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	problems.Append(contentProblems)
 	if set == nil {
 		return nil, problems
+	}
+	if opts.OnLoad != nil {
+		opts.OnLoad(len(set.Articles))
 	}
 	static, err := listStatic(theme)
 	if err != nil {
