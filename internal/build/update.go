@@ -1,8 +1,6 @@
 package build
 
 import (
-	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,7 +8,6 @@ import (
 
 	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/feed"
-	"github.com/jihat/jihat/internal/offline"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/site"
 )
@@ -131,23 +128,7 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	out := &outputs{records: records}
 	jobs := newPool()
 	for _, pg := range pages {
-		jobs.run(func() error {
-			var buf bytes.Buffer
-			buf.Grow(pageSize(pg))
-			deps, err := p.templates.Render(&buf, s, pg)
-			if err != nil {
-				return err
-			}
-			data := buf.Bytes()
-			if b.opts.Offline {
-				if data, err = offline.Relink(data, pg.URL); err != nil {
-					return fmt.Errorf("%s: %v", pg.URL, err)
-				}
-			}
-			rel := site.FileFor(pg.URL)
-			out.set(rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
-			return upd.WriteFile(rel, data)
-		})
+		jobs.run(func() error { return b.renderPage(p, upd, out, pg) })
 	}
 	for _, f := range feeds {
 		jobs.run(func() error {

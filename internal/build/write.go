@@ -15,6 +15,7 @@ import (
 	"github.com/jihat/jihat/internal/feed"
 	"github.com/jihat/jihat/internal/offline"
 	"github.com/jihat/jihat/internal/output"
+	"github.com/jihat/jihat/internal/parallel"
 	"github.com/jihat/jihat/internal/search"
 	"github.com/jihat/jihat/internal/site"
 )
@@ -59,7 +60,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 	var stale []*site.Page
 	var mu sync.Mutex
 	var keepErr error
-	parallel(len(s.Pages), func(i int) {
+	parallel.For(len(s.Pages), func(i int) {
 		pg := s.Pages[i]
 		rel := site.FileFor(pg.URL)
 		if r, ok := b.records[rel]; ok && r.Digest == combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(r.Deps)) {
@@ -136,23 +137,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 		return b.writeSearch(p, upd, out, searchDigest)
 	})
 	for _, pg := range stale {
-		jobs.run(func() error {
-			var buf bytes.Buffer
-			buf.Grow(pageSize(pg))
-			deps, err := p.templates.Render(&buf, s, pg)
-			if err != nil {
-				return err
-			}
-			data := buf.Bytes()
-			if b.opts.Offline {
-				if data, err = offline.Relink(data, pg.URL); err != nil {
-					return fmt.Errorf("%s: %v", pg.URL, err)
-				}
-			}
-			rel := site.FileFor(pg.URL)
-			out.set(rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
-			return upd.WriteFile(rel, data)
-		})
+		jobs.run(func() error { return b.renderPage(p, upd, out, pg) })
 	}
 	for _, a := range s.Articles {
 		for _, name := range slices.Sorted(maps.Keys(a.Files)) {
@@ -196,6 +181,27 @@ func (b *Builder) writeSearch(p *prepared, upd *output.Update, out *outputs, d s
 		return upd.WriteFile(name, data)
 	})
 	return err
+}
+
+// renderPage renders one page, records what it was made from, and hands
+// it to the update.
+func (b *Builder) renderPage(p *prepared, upd *output.Update, out *outputs, pg *site.Page) error {
+	s := p.site
+	var buf bytes.Buffer
+	buf.Grow(pageSize(pg))
+	deps, err := p.templates.Render(&buf, s, pg)
+	if err != nil {
+		return err
+	}
+	data := buf.Bytes()
+	if b.opts.Offline {
+		if data, err = offline.Relink(data, pg.URL); err != nil {
+			return fmt.Errorf("%s: %v", pg.URL, err)
+		}
+	}
+	rel := site.FileFor(pg.URL)
+	out.set(rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
+	return upd.WriteFile(rel, data)
 }
 
 // keep keeps rel when the previous build made it from the same digest.
@@ -316,22 +322,6 @@ func (b *Builder) renderAll(p *prepared) diag.List {
 		}
 	}
 	return problems
-}
-
-// parallel calls f(0) … f(n-1) on every core.
-func parallel(n int, f func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 func cmpString(a, b string) int {

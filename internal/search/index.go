@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"maps"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -24,6 +23,7 @@ import (
 	"sync"
 
 	"github.com/jihat/jihat/internal/arabic"
+	"github.com/jihat/jihat/internal/parallel"
 )
 
 // Dir is the output folder of the index and the search page's scripts.
@@ -284,7 +284,7 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 	nShards := max(1, (total+opts.ShardBytes-1)/opts.ShardBytes)
 	stats.TermShards = nShards
 	shardOf := make([]int32, nTerms)
-	parallel(nTerms, func(t int) {
+	parallel.For(nTerms, func(t int) {
 		if cursors[t].used {
 			shardOf[t] = int32(ShardOf(name(t), nShards))
 		}
@@ -336,7 +336,7 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 		encodedShards := make([][]byte, len(ids))
 		var marshalErr error
 		var errOnce sync.Once
-		parallel(len(ids), func(i int) {
+		parallel.For(len(ids), func(i int) {
 			data, err := json.Marshal(shards[ids[i]]) // sorted keys: deterministic
 			if err != nil {
 				errOnce.Do(func() { marshalErr = err })
@@ -423,22 +423,6 @@ func base36Len(n int64) int {
 		size++
 	}
 	return size
-}
-
-// parallel calls f(0) … f(n-1) on every core.
-func parallel(n int, f func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // ShardOf places a term in one of n shards: FNV-1a over its UTF-8 bytes, a

@@ -5,11 +5,10 @@ import (
 	"encoding/binary"
 	"hash"
 	"maps"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/parallel"
 )
 
 // Digest identifies the inputs of something built: equal digests, equal
@@ -126,9 +125,9 @@ func (t *Term) computeDigest() {
 // Seal computes the digests once the bodies are converted; the graph must
 // not change afterwards.
 func (s *Site) Seal() {
-	parallel(len(s.Articles), func(i int) { s.Articles[i].computeVersion() })
+	parallel.For(len(s.Articles), func(i int) { s.Articles[i].computeVersion() })
 	terms := s.allTerms()
-	parallel(len(terms), func(i int) { terms[i].computeDigest() })
+	parallel.For(len(terms), func(i int) { terms[i].computeDigest() })
 	for agg := Aggregate(1); agg < aggEnd; agg <<= 1 {
 		s.aggregates[agg] = s.computeAggregate(agg)
 	}
@@ -285,22 +284,6 @@ func (s *Site) ListDigest() Digest {
 		d.dig(a.version)
 	}
 	return d.sum()
-}
-
-// parallel calls f(0) … f(n-1) on every core.
-func parallel(n int, f func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // GraphKey is what of an article places it in the graph: its file, address,
