@@ -1,12 +1,9 @@
 package content
 
 import (
-	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"testing"
 
@@ -70,36 +67,9 @@ func BenchmarkLoad(b *testing.B) {
 // generated site, as its slash path relative to the site and its bytes.
 func benchMedianArticle(b *testing.B, dir string) (string, []byte) {
 	b.Helper()
-	type file struct {
-		rel string
-		src []byte
-	}
-	var files []file
-	err := filepath.WalkDir(filepath.Join(dir, Dir), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
-			return err
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if bytes.Contains(src, []byte("\ndraft: true")) {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		files = append(files, file{filepath.ToSlash(rel), src})
-		return nil
-	})
+	rel, src, err := corpus.MedianArticle(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if len(files) == 0 {
-		b.Fatal("no published article in the corpus")
-	}
-	slices.SortStableFunc(files, func(x, y file) int { return len(x.src) - len(y.src) })
-	f := files[len(files)/2]
-	return f.rel, f.src
+	return rel, src
 }

@@ -1,11 +1,6 @@
 package markdown_test
 
 import (
-	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/jihat/jihat/internal/content"
@@ -41,42 +36,15 @@ func BenchmarkConvert(b *testing.B) {
 // a generated site.
 func benchMedianArticle(b *testing.B, dir string) *content.Article {
 	b.Helper()
-	type file struct {
-		rel string
-		src []byte
-	}
-	var files []file
-	err := filepath.WalkDir(filepath.Join(dir, content.Dir), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
-			return err
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if bytes.Contains(src, []byte("\ndraft: true")) {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		files = append(files, file{filepath.ToSlash(rel), src})
-		return nil
-	})
+	rel, src, err := corpus.MedianArticle(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if len(files) == 0 {
-		b.Fatal("no published article in the corpus")
-	}
-	slices.SortStableFunc(files, func(x, y file) int { return len(x.src) - len(y.src) })
-	f := files[len(files)/2]
 	g, err := gazetteer.Default()
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, problems := content.Parse(f.rel, f.src, content.Options{Gazetteer: g})
+	a, problems := content.Parse(rel, src, content.Options{Gazetteer: g})
 	if err := problems.Err(); err != nil {
 		b.Fatal(err)
 	}
