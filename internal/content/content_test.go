@@ -1,11 +1,14 @@
 package content
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/adrg/frontmatter"
 
 	"github.com/jihat/jihat/internal/gazetteer"
 )
@@ -193,4 +196,37 @@ func TestMarkdownInsideBundle(t *testing.T) {
 	if len(set.Articles) != 1 || strings.Join(set.Articles[0].Resources, ",") != "photo.jpg" {
 		t.Errorf("resources %v", set.Articles[0].Resources)
 	}
+}
+
+// The front matter is handed to adrg/frontmatter alone; the split must be
+// the one it makes of the whole file.
+func FuzzFrontMatterEnd(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: x\n---\nbody\n",
+		"\n\n+++\ntitle = 'x'\n+++   \nbody",
+		"---\ntitle: x\n  ---  \n---\nbody",
+		"---\r\ntitle: x\r\n---\r\nbody\r\n",
+		"---\ntitle: x\n",
+		"---\n---",
+		"+++\n---\n+++\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		open, delim := openingDelimiter(src)
+		if open == 0 {
+			return
+		}
+		keep := func([]byte, any) error { return nil }
+		formats := []*frontmatter.Format{frontmatter.NewFormat("---", "---", keep), frontmatter.NewFormat("+++", "+++", keep)}
+		whole, errWhole := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
+		head := src[:frontMatterEnd(src, open, delim)]
+		rest, errHead := frontmatter.Parse(bytes.NewReader(head), nil, formats...)
+		if (errWhole == nil) != (errHead == nil) {
+			t.Fatalf("errors differ: whole %v, head %v", errWhole, errHead)
+		}
+		if body := src[len(head)-len(rest):]; errWhole == nil && !bytes.Equal(body, whole) {
+			t.Fatalf("body %q, want %q", body, whole)
+		}
+	})
 }

@@ -66,10 +66,15 @@ func parseFrontMatter(path string, src []byte) (*split, diag.List) {
 			return nil
 		}
 	}
-	body, err := frontmatter.Parse(bytes.NewReader(src), nil,
+	// The parser copies all it reads: give it the front matter only, up to
+	// the line that closes it as the parser would find it. Should the two
+	// ever disagree, the offsets below still follow the parser.
+	head := src[:frontMatterEnd(src, open, delim)]
+	rest, err := frontmatter.Parse(bytes.NewReader(head), nil,
 		frontmatter.NewFormat("---", "---", decode("yaml")),
 		frontmatter.NewFormat("+++", "+++", decode("toml")),
 	)
+	body := src[len(head)-len(rest):]
 	if err != nil {
 		problems.Add(path, open, 1, "cannot read front matter: %v", err)
 		return nil, problems
@@ -112,6 +117,24 @@ func openingDelimiter(src []byte) (int, string) {
 		return 0, ""
 	}
 	return 0, ""
+}
+
+// frontMatterEnd is the offset just past the line that closes the front
+// matter opened on line open with delim: the next line that is delim once
+// trimmed. Without one, the whole of src.
+func frontMatterEnd(src []byte, open int, delim string) int {
+	off := 0
+	for n := 1; off < len(src); n++ {
+		end := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			end = off + i + 1
+		}
+		if n > open && string(bytes.TrimSpace(src[off:end])) == delim {
+			return end
+		}
+		off = end
+	}
+	return len(src)
 }
 
 func decodeFields(kind string, data []byte, openLine int) ([]field, error) {

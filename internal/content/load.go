@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -58,6 +59,9 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Without bodies nothing of an article points into its file:
+			// one buffer serves every file this worker reads.
+			var buf []byte
 			for i := range next {
 				rel := files[i]
 				full := filepath.Join(root, filepath.FromSlash(rel))
@@ -70,10 +74,13 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 						}
 					}
 				}
-				src, err := os.ReadFile(full)
+				src, err := readFile(full, buf)
 				if err != nil {
 					results[i].errs.Add(rel, 0, 0, "cannot read: %v", err)
 					continue
+				}
+				if opts.DropBodies {
+					buf = src[:0]
 				}
 				results[i].a, results[i].errs = Parse(rel, src, opts)
 				if opts.DropBodies && results[i].a != nil {
@@ -118,6 +125,32 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 	problems.Append(checkSlugs(set.Articles))
 	SortNewestFirst(set.Articles)
 	return set, problems
+}
+
+// readFile is os.ReadFile into buf's memory when it is large enough.
+func readFile(name string, buf []byte) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && int64(cap(buf)) < info.Size()+1 {
+		buf = make([]byte, 0, info.Size()+512)
+	}
+	buf = buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // checkSlugs reports every pair of articles that would write the same page.

@@ -142,6 +142,7 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 		latin      []*ast.Text
 		neutralise []ast.Node // script autolinks, replaced by their text
 	)
+	texts.Grow(len(src)) // the words are most of the source
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			// Every block ends a run of words, so list items and table
