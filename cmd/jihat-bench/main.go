@@ -17,12 +17,14 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +60,7 @@ type options struct {
 	hugoMax int
 	warm    bool
 	edits   int
+	runs    int // cold builds per size; the median is reported
 }
 
 func main() {
@@ -68,6 +71,7 @@ func main() {
 	flag.StringVar(&o.hugo, "hugo", "hugo", `Hugo binary to compare with ("" to skip Hugo)`)
 	flag.IntVar(&o.hugoMax, "hugo-max", 0, "skip Hugo for corpora above this many articles (0: no limit; Hugo needs about a minute at 10,000 on 2 cores, far more at 100,000)")
 	flag.BoolVar(&o.warm, "warm", false, "build with jihat a second time, nothing changed, into the same destination, and report it separately")
+	flag.IntVar(&o.runs, "runs", 1, "cold jihat builds per size, each from nothing; the one of median time is reported (this machine's disk varies from run to run)")
 	flag.IntVar(&o.edits, "serve-edits", 0, "also time this many one-article edits under jihat serve, from the write to the new page being served")
 	flag.Parse()
 	for _, field := range strings.Split(*sizes, ",") {
@@ -130,14 +134,19 @@ func run(o options) error {
 			args = append(args, "--cache", cache)
 		}
 		// Cold: no previous output, no cache.
-		if err := removeAll(out, cache); err != nil {
-			return err
+		var colds []*measurement
+		for range max(1, o.runs) {
+			if err := removeAll(out, cache); err != nil {
+				return err
+			}
+			m, err := timeBuild("jihat cold", exec.Command(bin, args...), out)
+			if err != nil {
+				return err
+			}
+			colds = append(colds, m)
 		}
+		cold := median(colds)
 		var rows []*measurement
-		cold, err := timeBuild("jihat cold", exec.Command(bin, args...), out)
-		if err != nil {
-			return err
-		}
 		rows = append(rows, cold)
 		if o.warm {
 			warm, err := timeBuild("jihat warm (nothing changed)", exec.Command(bin, args...), out)
@@ -189,6 +198,18 @@ func run(o options) error {
 		}
 	}
 	return nil
+}
+
+// median is the measurement of median wall time; with several, its name
+// says of how many and their range.
+func median(ms []*measurement) *measurement {
+	sorted := slices.Clone(ms)
+	slices.SortFunc(sorted, func(a, b *measurement) int { return cmp.Compare(a.Wall, b.Wall) })
+	m := sorted[len(sorted)/2]
+	if len(sorted) > 1 {
+		m.Name = fmt.Sprintf("%s (median of %d, %.2f–%.2f s)", m.Name, len(sorted), sorted[0].Wall.Seconds(), sorted[len(sorted)-1].Wall.Seconds())
+	}
+	return m
 }
 
 // timeHugo builds the corpus in src with the Hugo site into a fresh
