@@ -101,6 +101,7 @@ func Build(opts Options) (*Result, error) {
 func Check(opts Options) error {
 	b := New(opts)
 	p, problems := b.prepare()
+	b.awaitCache() // prepare may have stopped before taking it in
 	if p != nil && p.convert.Spill != nil {
 		defer p.convert.Spill.Close()
 	}
@@ -132,6 +133,8 @@ type Builder struct {
 
 	manifest output.Manifest   // what the destination holds, nil when unknown
 	records  map[string]record // output file → what it was made from
+
+	cacheRest <-chan *diskCache // the cache's conversions and records, being read
 }
 
 // record is what an output file was made from.
@@ -276,6 +279,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 			mu.Unlock()
 		},
 	}
+	b.awaitCache()
 	problems.Append(s.Convert(convert))
 	if len(problems) > 0 {
 		if spill != nil {

@@ -189,34 +189,30 @@ type searchCache struct {
 }
 
 // loadCache restores what an earlier jihat build kept. Any mismatch (another
-// jihat, another configuration) just means starting afresh.
+// jihat, another configuration) just means starting afresh. The parsed
+// articles, needed first, are read here; the rest is read in the
+// background while the sources are checked and the graph is made, and is
+// taken in by awaitCache.
 func (b *Builder) loadCache() {
-	var c diskCache
-	err := readGob(b.cachePath(), func(dec *gob.Decoder) error {
-		if err := dec.Decode(&c); err != nil {
-			return err
-		}
-		if c.Format != cacheFormat || c.Engine != engineVersion() {
-			return errStale
-		}
-		var err error
-		if c.Parsed, err = decodeChunks[string, diskArticle](dec); err != nil {
-			return err
-		}
-		if c.Conv, err = decodeChunks[string, diskConversion](dec); err != nil {
-			return err
-		}
-		if c.Manifest, err = decodeChunks[string, output.Entry](dec); err != nil {
-			return err
-		}
-		c.Records, err = decodeChunks[string, record](dec)
-		return err
-	})
+	f, err := os.Open(b.cachePath())
 	if err != nil {
 		return
 	}
-	g, err := gazetteerFor(b.opts.Source)
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	var c diskCache
+	err = dec.Decode(&c)
+	if err == nil && (c.Format != cacheFormat || c.Engine != engineVersion()) {
+		err = errStale
+	}
+	if err == nil {
+		c.Parsed, err = decodeChunks[string, diskArticle](dec)
+	}
+	var g *gazetteer.Gazetteer
+	if err == nil {
+		g, err = gazetteerFor(b.opts.Source)
+	}
 	if err != nil {
+		f.Close()
 		return
 	}
 	b.articles.config = c.Config
@@ -227,13 +223,46 @@ func (b *Builder) loadCache() {
 		}
 		b.articles.parsed[p] = parsedEntry{d.Size, d.ModTime, a}
 	}
-	for p, d := range c.Conv {
-		conv := d.Conv
-		conv.NoBody = true
-		b.articles.conv[p] = convEntry{hash: d.Hash, conv: &conv}
-	}
 	b.related = c.Related
 	b.searchPending = true
+	rest := make(chan *diskCache, 1)
+	b.cacheRest = rest
+	go func() {
+		defer f.Close()
+		var err error
+		if c.Conv, err = decodeChunks[string, diskConversion](dec); err == nil {
+			if c.Manifest, err = decodeChunks[string, output.Entry](dec); err == nil {
+				c.Records, err = decodeChunks[string, record](dec)
+			}
+		}
+		if err != nil {
+			rest <- nil
+			return
+		}
+		rest <- &c
+	}()
+}
+
+// awaitCache takes in the part of the cache loadCache left to the
+// background, once, before the conversions or the output are looked at.
+func (b *Builder) awaitCache() {
+	if b.cacheRest == nil {
+		return
+	}
+	c := <-b.cacheRest
+	b.cacheRest = nil
+	if c == nil {
+		return
+	}
+	// Conversions depend on the configuration: a new one started the
+	// articles afresh (articleCache.reset), and these are stale too.
+	if b.articles.config == c.Config {
+		for p, d := range c.Conv {
+			conv := d.Conv
+			conv.NoBody = true
+			b.articles.conv[p] = convEntry{hash: d.Hash, conv: &conv}
+		}
+	}
 	if c.Destination == b.destination() {
 		b.manifest, b.records = c.Manifest, c.Records
 	}

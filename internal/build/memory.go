@@ -2,6 +2,7 @@ package build
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"io"
 	"io/fs"
 	"os"
@@ -127,12 +128,18 @@ var (
 )
 
 // engineVersion identifies this jihat program, so that outputs made by
-// another version are made again: the executable's own hash.
+// another version are made again: the Go build ID the go command stamps
+// into the executable (a hash of what it was built from and of its
+// content), or failing that the executable's own hash.
 func engineVersion() string {
 	engineOnce.Do(func() {
 		engineSum = "unknown"
 		exe, err := os.Executable()
 		if err != nil {
+			return
+		}
+		if id := goBuildID(exe); id != "" {
+			engineSum = "go:" + id
 			return
 		}
 		f, err := os.Open(exe)
@@ -146,4 +153,28 @@ func engineVersion() string {
 		}
 	})
 	return engineSum
+}
+
+// goBuildID reads the build ID note of an ELF executable, "" when there is
+// none (another format, or a binary built with -buildid=).
+func goBuildID(exe string) string {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sec := f.Section(".note.go.buildid")
+	if sec == nil {
+		return ""
+	}
+	note, err := sec.Data()
+	// A note: name size, descriptor size, type, "Go\0\0", then the ID.
+	if err != nil || len(note) < 16 || string(note[12:16]) != "Go\x00\x00" {
+		return ""
+	}
+	size := int(f.ByteOrder.Uint32(note[4:8]))
+	if 16+size > len(note) || size == 0 {
+		return ""
+	}
+	return string(note[16 : 16+size])
 }

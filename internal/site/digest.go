@@ -3,7 +3,6 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"hash"
 	"maps"
 	"slices"
 
@@ -48,30 +47,26 @@ const (
 	aggEnd
 )
 
-type digester struct {
-	h   hash.Hash
-	buf [binary.MaxVarintLen64]byte
-}
+// digester collects what a digest covers and hashes it once: one SHA-256
+// over a buffer is far cheaper than a hash.Hash fed field by field.
+type digester struct{ buf []byte }
 
-func newDigester() *digester { return &digester{h: sha256.New()} }
+func newDigester() *digester { return &digester{buf: make([]byte, 0, 512)} }
 
 func (d *digester) str(s string) {
 	d.int(int64(len(s)))
-	d.h.Write([]byte(s))
+	d.buf = append(d.buf, s...)
 }
 
-func (d *digester) int(i int64) {
-	n := binary.PutVarint(d.buf[:], i)
-	d.h.Write(d.buf[:n])
-}
+func (d *digester) int(i int64) { d.buf = binary.AppendVarint(d.buf, i) }
 
-func (d *digester) dig(x Digest) { d.h.Write(x[:]) }
+func (d *digester) dig(x Digest) { d.buf = append(d.buf, x[:]...) }
+
+func (d *digester) bytes(b []byte) { d.buf = append(d.buf, b...) }
 
 func (d *digester) sum() Digest {
-	var out Digest
-	var full [sha256.Size]byte
-	copy(out[:], d.h.Sum(full[:0]))
-	return out
+	full := sha256.Sum256(d.buf)
+	return Digest(full[:len(Digest{})])
 }
 
 // Version identifies everything an article shows: its source, its bundle's
@@ -80,7 +75,7 @@ func (a *Article) Version() Digest { return a.version }
 
 func (a *Article) computeVersion() {
 	d := newDigester()
-	d.h.Write(a.Hash[:])
+	d.bytes(a.Hash[:])
 	d.str(a.URL)
 	for _, name := range slices.Sorted(maps.Keys(a.Files)) {
 		d.str(name)
