@@ -69,7 +69,7 @@ const maxMemory = 900 << 20
 
 // buildGCPercent lets the heap triple before a collection rather than
 // double: a cold build allocates many times what it keeps, and at Go's
-// default a sixth of its CPU went to the collector.
+// default about a seventh of its CPU went to the collector.
 const buildGCPercent = 200
 
 // memoryBudget is the soft memory limit for a site of n articles: about
