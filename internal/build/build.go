@@ -82,6 +82,7 @@ func (r *Result) String() string {
 // Build builds once, with the cache folder if Options.Cache names one.
 func Build(opts Options) (*Result, error) {
 	b := New(opts)
+	b.oneShot = true
 	if opts.Cache != "" {
 		b.loadCache() // a missing or unreadable cache only costs time
 	}
@@ -135,6 +136,9 @@ type Builder struct {
 	records  map[string]record // output file → what it was made from
 
 	cacheRest <-chan *diskCache // the cache's conversions and records, being read
+	// oneShot: this Builder makes one build (the Build function), so what
+	// only its next build would need can be let go once in the cache.
+	oneShot bool
 }
 
 // record is what an output file was made from.

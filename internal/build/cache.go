@@ -268,28 +268,42 @@ func (b *Builder) awaitCache() {
 	}
 }
 
+// saveSearchCache writes the search index's analysed articles. Their
+// entries name the article versions they were made from, so the file is
+// right whatever build.gob says.
+func (b *Builder) saveSearchCache() error {
+	if err := os.MkdirAll(b.opts.Cache, 0o755); err != nil {
+		return err
+	}
+	snap := b.index.Snapshot()
+	docs := snap.Docs
+	snap.Docs = nil
+	c := searchCache{Format: cacheFormat, Engine: engineVersion(), Search: snap, Indexed: b.indexed}
+	err := writeGob(filepath.Join(b.opts.Cache, searchCacheFile), func(enc *gob.Encoder) error {
+		if err := enc.Encode(&c); err != nil {
+			return err
+		}
+		return encodeChunks(enc, docs)
+	})
+	if err == nil {
+		b.searchDirty = false
+	}
+	return err
+}
+
 // saveCache writes what the next jihat build can reuse, if it changed.
 func (b *Builder) saveCache(changed bool) error {
 	if err := os.MkdirAll(b.opts.Cache, 0o755); err != nil {
 		return err
 	}
-	if b.searchDirty {
+	searchChanged := b.searchDirty
+	if searchChanged {
 		// Written first: build.gob is what says the cache is usable.
-		snap := b.index.Snapshot()
-		docs := snap.Docs
-		snap.Docs = nil
-		c := searchCache{Format: cacheFormat, Engine: engineVersion(), Search: snap, Indexed: b.indexed}
-		err := writeGob(filepath.Join(b.opts.Cache, searchCacheFile), func(enc *gob.Encoder) error {
-			if err := enc.Encode(&c); err != nil {
-				return err
-			}
-			return encodeChunks(enc, docs)
-		})
-		if err != nil {
+		if err := b.saveSearchCache(); err != nil {
 			return err
 		}
 	}
-	if !changed && !b.searchDirty {
+	if !changed && !searchChanged {
 		return nil
 	}
 	c := diskCache{

@@ -180,6 +180,15 @@ func (b *Builder) writeSearch(p *prepared, upd *output.Update, out *outputs, d s
 		out.set(name, record{Digest: d, Group: groupSearch})
 		return upd.WriteFile(name, data)
 	})
+	if err == nil && b.oneShot && b.opts.Cache != "" && b.searchDirty {
+		// Past this point only the cache folder needs the analysed
+		// articles (about 100 MB at 100,000 articles): keep them there
+		// now, and let the rest of the build work in that much less
+		// memory. Should the build fail, the file is still right.
+		if b.saveSearchCache() == nil {
+			b.index = nil
+		}
+	}
 	return err
 }
 
