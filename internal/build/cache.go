@@ -17,7 +17,7 @@ import (
 )
 
 // cacheFormat changes whenever what the cache holds changes shape.
-const cacheFormat = 2
+const cacheFormat = 3
 
 // The cache folder's files, each written whole and replaced by rename, so a
 // build killed half-way leaves the previous cache or none. The search

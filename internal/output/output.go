@@ -30,8 +30,11 @@ func HashOf(data []byte) Hash {
 
 // Entry is what is known of one output file.
 type Entry struct {
-	Hash    Hash
-	Hashed  bool // false when only the size and time are known (found on disk, not written by us)
+	Hash   Hash
+	Hashed bool // Hash is known: it is computed only when bytes had to be compared
+	// Ours marks a file a build wrote (or found equal to what it would
+	// write); one only found on disk is never kept without being remade.
+	Ours    bool
 	Size    int64
 	ModTime int64 // nanoseconds; with Size, tells whether someone touched the file since
 }
@@ -78,9 +81,10 @@ type Update struct {
 }
 
 type pending struct {
-	rel  string
-	data []byte
-	h    Hash
+	rel    string
+	data   []byte
+	h      Hash
+	hashed bool
 }
 
 // Begin starts an update of dest. It refuses destinations that would
@@ -265,7 +269,7 @@ func (u *Update) Intact(rel string) bool {
 		return false
 	}
 	e, ok := u.previous(rel)
-	return ok && e.Hashed && u.intact(rel, e)
+	return ok && e.Ours && u.intact(rel, e)
 }
 
 // Keep declares rel unchanged since the previous build without producing
@@ -278,7 +282,7 @@ func (u *Update) Keep(rel string) (bool, error) {
 		return false, err
 	}
 	e, ok := u.previous(rel)
-	if !ok || !e.Hashed || !u.intact(rel, e) {
+	if !ok || !e.Ours || !u.intact(rel, e) {
 		return false, nil
 	}
 	return true, u.claim(rel, e)
@@ -294,7 +298,7 @@ func (u *Update) KeepAllBut(remade map[string]bool) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	for rel, e := range u.prev {
-		if !remade[rel] && e.Hashed {
+		if !remade[rel] && e.Ours {
 			u.produced[rel] = e
 		}
 	}
@@ -309,12 +313,18 @@ func (u *Update) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	h := HashOf(data)
-	if e, ok := u.previous(rel); ok && e.Size == int64(len(data)) && u.same(rel, e, h, data) {
-		e.Hash, e.Hashed = h, true
-		return u.claim(rel, e)
+	// Only bytes of the same length can be those already there: hash them
+	// then, and only then (a cold build hashes nothing).
+	var h Hash
+	hashed := false
+	if e, ok := u.previous(rel); ok && e.Size == int64(len(data)) {
+		h, hashed = HashOf(data), true
+		if u.same(rel, e, h, data) {
+			e.Hash, e.Hashed, e.Ours = h, true, true
+			return u.claim(rel, e)
+		}
 	}
-	if err := u.claim(rel, Entry{Hash: h, Hashed: true, Size: int64(len(data))}); err != nil {
+	if err := u.claim(rel, Entry{Hash: h, Hashed: hashed, Ours: true, Size: int64(len(data))}); err != nil {
 		return err
 	}
 	if err := u.err(); err != nil {
@@ -323,7 +333,7 @@ func (u *Update) WriteFile(rel string, data []byte) error {
 	if u.queue == nil {
 		return fmt.Errorf("%s: written after the update was committed or aborted", rel)
 	}
-	u.queue <- pending{rel, data, h}
+	u.queue <- pending{rel, data, h, hashed}
 	return nil
 }
 
@@ -352,7 +362,7 @@ func (u *Update) store(p pending) error {
 		return err
 	}
 	u.mu.Lock()
-	u.produced[p.rel] = Entry{Hash: p.h, Hashed: true, Size: int64(len(p.data)), ModTime: info.ModTime().UnixNano()}
+	u.produced[p.rel] = Entry{Hash: p.h, Hashed: p.hashed, Ours: true, Size: int64(len(p.data)), ModTime: info.ModTime().UnixNano()}
 	u.staged = append(u.staged, p.rel)
 	u.written++
 	u.bytes += int64(len(p.data))
