@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jihat/jihat"
 	"github.com/jihat/jihat/internal/corpus"
 	"github.com/jihat/jihat/internal/gazetteer"
 )
@@ -56,6 +57,20 @@ func prepareHugo(project, src string) error {
 	})
 	if err != nil {
 		return err
+	}
+	// The same style sheet and icon as jihat's, taken from its theme so
+	// that the static bytes match and never drift.
+	if err := os.MkdirAll(filepath.Join(project, "static"), 0o755); err != nil {
+		return err
+	}
+	for _, name := range []string{"style.css", "favicon.svg"} {
+		data, err := fs.ReadFile(jihat.Theme, "static/"+name)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(project, "static", name), data, 0o644); err != nil {
+			return err
+		}
 	}
 
 	// jihat lists articles by year from their dates; Hugo can only list a
