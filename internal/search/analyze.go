@@ -23,12 +23,8 @@ func (r *Rules) Terms(text string) []string {
 	if folded == "" {
 		return nil
 	}
-	stop := r.stop
-	if stop == nil {
-		stop = stopSet(r.Stop)
-	}
 	var out []string
-	r.eachTerm(folded, stop, func(t string) { out = append(out, t) })
+	r.eachTerm(folded, r.stopWords(), func(t string) { out = append(out, t) })
 	return out
 }
 

@@ -179,6 +179,14 @@ func newDefaultRules() Rules {
 	return r
 }
 
+// stopWords is r.Stop as a set: kept for DefaultRules, made for others.
+func (r *Rules) stopWords() map[string]bool {
+	if r.stop != nil {
+		return r.stop
+	}
+	return stopSet(r.Stop)
+}
+
 func stopSet(words []string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {

@@ -70,12 +70,8 @@ func (w *words) remembered(raw string) ([]uint32, bool) {
 // learn analyses one raw word and, while there is room, remembers it.
 func (w *words) learn(b *Builder, raw string) []uint32 {
 	r := b.rules
-	stop := r.stop
-	if stop == nil {
-		stop = stopSet(r.Stop)
-	}
 	w.scratch = w.scratch[:0]
-	r.eachTerm(r.Fold(raw), stop, func(t string) { w.scratch = append(w.scratch, t) })
+	r.eachTerm(r.Fold(raw), r.stopWords(), func(t string) { w.scratch = append(w.scratch, t) })
 	terms := make([]uint32, 0, len(w.scratch))
 	if len(w.scratch) > 0 {
 		b.mu.Lock()
