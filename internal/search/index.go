@@ -9,7 +9,6 @@
 package search
 
 import (
-	"cmp"
 	_ "embed"
 	"encoding/binary"
 	"encoding/json"
@@ -148,10 +147,8 @@ type posting struct{ term, score uint32 }
 // difference between fitting and not fitting a large site in memory.
 type packed []byte
 
+// pack packs a list in term order (as words.postings makes it).
 func pack(list []posting) packed {
-	if !slices.IsSortedFunc(list, func(a, b posting) int { return cmp.Compare(a.term, b.term) }) {
-		slices.SortFunc(list, func(a, b posting) int { return cmp.Compare(a.term, b.term) })
-	}
 	out := make([]byte, 0, 3*len(list))
 	prev := uint32(0)
 	for _, p := range list {
