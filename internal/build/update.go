@@ -126,7 +126,7 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 		return nil, err
 	}
 	out := &outputs{records: records}
-	jobs := newPool()
+	var jobs pool
 	for _, pg := range pages {
 		jobs.run(func() error { return b.renderPage(p, upd, out, pg) })
 	}

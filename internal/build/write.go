@@ -2,14 +2,15 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/feed"
@@ -96,7 +97,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 	// Page order, so that the files are written in a stable order.
 	slices.SortFunc(stale, func(x, y *site.Page) int { return cmpString(x.URL, y.URL) })
 
-	jobs := newPool()
+	var jobs pool
 	// The search index and the sitemaps are each one long job: first, so
 	// that they run beside the pages rather than after them.
 	jobs.run(func() error {
@@ -343,45 +344,27 @@ func cmpString(a, b string) int {
 	return 0
 }
 
-// pool runs jobs on every core; the first error stops the rest.
+// pool runs jobs on every core, in the order they were added; the first
+// error stops the rest.
 type pool struct {
-	jobs chan func() error
-	wg   sync.WaitGroup
-	mu   sync.Mutex
-	err  error
+	jobs []func() error
 }
 
-func newPool() *pool {
-	p := &pool{jobs: make(chan func() error)}
-	for range runtime.GOMAXPROCS(0) {
-		p.wg.Add(1)
-		go func() {
-			defer p.wg.Done()
-			for job := range p.jobs {
-				if p.failed() {
-					continue
-				}
-				if err := job(); err != nil {
-					p.mu.Lock()
-					if p.err == nil {
-						p.err = err
-					}
-					p.mu.Unlock()
-				}
-			}
-		}()
-	}
-	return p
-}
+func (p *pool) run(job func() error) { p.jobs = append(p.jobs, job) }
 
-func (p *pool) failed() bool { p.mu.Lock(); defer p.mu.Unlock(); return p.err != nil }
-
-func (p *pool) run(job func() error) { p.jobs <- job }
-
+// wait runs the jobs and returns the error of the first that failed.
 func (p *pool) wait() error {
-	close(p.jobs)
-	p.wg.Wait()
-	return p.err
+	errs := make([]error, len(p.jobs))
+	var failed atomic.Bool
+	parallel.For(len(p.jobs), func(i int) {
+		if failed.Load() {
+			return
+		}
+		if errs[i] = p.jobs[i](); errs[i] != nil {
+			failed.Store(true)
+		}
+	})
+	return cmp.Or(errs...)
 }
 
 // pageSize guesses a page's size, so its buffer is allocated once rather

@@ -7,12 +7,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/parallel"
 )
 
 // Dir is the folder under the site root that holds articles.
@@ -53,50 +52,39 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 		errs diag.List
 	}
 	results := make([]result, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			// Without bodies nothing of an article points into its file:
-			// one buffer serves every file this worker reads.
-			var buf []byte
-			for i := range next {
-				rel := files[i]
-				full := filepath.Join(root, filepath.FromSlash(rel))
-				var info fs.FileInfo
-				if opts.Cache != nil {
-					if info, _ = os.Stat(full); info != nil {
-						if a := opts.Cache.Get(rel, info); a != nil {
-							results[i].a = a
-							continue
-						}
+	parallel.Workers(len(files), func() func(int) {
+		// Without bodies nothing of an article points into its file: one
+		// buffer serves every file this goroutine reads.
+		var buf []byte
+		return func(i int) {
+			rel := files[i]
+			full := filepath.Join(root, filepath.FromSlash(rel))
+			var info fs.FileInfo
+			if opts.Cache != nil {
+				if info, _ = os.Stat(full); info != nil {
+					if a := opts.Cache.Get(rel, info); a != nil {
+						results[i].a = a
+						return
 					}
 				}
-				src, err := readFile(full, buf)
-				if err != nil {
-					results[i].errs.Add(rel, 0, 0, "cannot read: %v", err)
-					continue
-				}
-				if opts.DropBodies {
-					buf = src[:0]
-				}
-				results[i].a, results[i].errs = Parse(rel, src, opts)
-				if opts.DropBodies && results[i].a != nil {
-					results[i].a.Body = nil
-				}
-				if info != nil && results[i].a != nil && len(results[i].errs) == 0 {
-					opts.Cache.Put(rel, info, results[i].a)
-				}
 			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+			src, err := readFile(full, buf)
+			if err != nil {
+				results[i].errs.Add(rel, 0, 0, "cannot read: %v", err)
+				return
+			}
+			if opts.DropBodies {
+				buf = src[:0]
+			}
+			results[i].a, results[i].errs = Parse(rel, src, opts)
+			if opts.DropBodies && results[i].a != nil {
+				results[i].a.Body = nil
+			}
+			if info != nil && results[i].a != nil && len(results[i].errs) == 0 {
+				opts.Cache.Put(rel, info, results[i].a)
+			}
+		}
+	})
 
 	set := &Set{Unpublished: map[string]string{}}
 	for i, r := range results {

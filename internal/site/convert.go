@@ -13,7 +13,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/markdown"
+	"github.com/jihat/jihat/internal/parallel"
 )
 
 // excerptRunes bounds the excerpt taken from the body when an article has
@@ -104,43 +104,33 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 	var (
 		mu       sync.Mutex
 		problems diag.List
-		wg       sync.WaitGroup
 	)
-	next := make(chan *Article)
 	sizes := &imageSizes{root: opts.Root, known: map[string][2]int{}}
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var conv *markdown.Converter
-			for a := range next {
-				if !force && opts.Reuse != nil {
-					if c := opts.Reuse(a); c != nil && s.stillAnswers(opts.Root, c.Lookups) {
-						if err := a.apply(c, opts.Spill); err != nil {
-							mu.Lock()
-							problems.Add(a.Path, 0, 0, "%v", err)
-							mu.Unlock()
-						}
-						continue
+	parallel.Workers(len(articles), func() func(int) {
+		var conv *markdown.Converter
+		return func(i int) {
+			a := articles[i]
+			if !force && opts.Reuse != nil {
+				if c := opts.Reuse(a); c != nil && s.stillAnswers(opts.Root, c.Lookups) {
+					if err := a.apply(c, opts.Spill); err != nil {
+						mu.Lock()
+						problems.Add(a.Path, 0, 0, "%v", err)
+						mu.Unlock()
 					}
-				}
-				if conv == nil {
-					conv = markdown.New(markdown.Options{UnsafeHTML: s.Config.Markdown.UnsafeHTML})
-				}
-				errs := s.convertOne(opts, conv, sizes, a)
-				if len(errs) > 0 {
-					mu.Lock()
-					problems.Append(errs)
-					mu.Unlock()
+					return
 				}
 			}
-		}()
-	}
-	for _, a := range articles {
-		next <- a
-	}
-	close(next)
-	wg.Wait()
+			if conv == nil {
+				conv = markdown.New(markdown.Options{UnsafeHTML: s.Config.Markdown.UnsafeHTML})
+			}
+			errs := s.convertOne(opts, conv, sizes, a)
+			if len(errs) > 0 {
+				mu.Lock()
+				problems.Append(errs)
+				mu.Unlock()
+			}
+		}
+	})
 	return problems
 }
 

@@ -8,11 +8,9 @@ package site
 import (
 	"html/template"
 	"maps"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jihat/jihat/internal/arabic"
@@ -20,6 +18,7 @@ import (
 	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/gazetteer"
+	"github.com/jihat/jihat/internal/parallel"
 )
 
 // Kind names a kind of list page; templates switch on it.
@@ -421,20 +420,13 @@ func (s *Site) relate() {
 	// Articles are independent here: split them among the cores, each
 	// worker with its own score table indexed by article position (a map
 	// per article cost more than the rest of the graph together).
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			scores := make([]int32, len(s.Articles))
-			var touched []int
-			for i := w; i < len(s.Articles); i += workers {
-				touched = s.relateOne(s.Articles[i], n, scores, touched[:0])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Workers(len(s.Articles), func() func(int) {
+		scores := make([]int32, len(s.Articles))
+		var touched []int
+		return func(i int) {
+			touched = s.relateOne(s.Articles[i], n, scores, touched[:0])
+		}
+	})
 }
 
 // relatedWindow bounds the candidates taken from each of an article's index
