@@ -197,22 +197,43 @@ func (b *Builder) writeSearch(p *prepared, upd *output.Update, out *outputs, d s
 // it to the update.
 func (b *Builder) renderPage(p *prepared, upd *output.Update, out *outputs, pg *site.Page) error {
 	s := p.site
-	var buf bytes.Buffer
-	buf.Grow(pageSize(pg))
-	deps, err := p.templates.Render(&buf, s, pg)
+	buf := bytes.NewBuffer(pageBuffers.get(pageSize(pg)))
+	deps, err := p.templates.Render(buf, s, pg)
 	if err != nil {
+		pageBuffers.put(buf.Bytes())
 		return err
 	}
 	data := buf.Bytes()
 	if b.opts.Offline {
-		if data, err = offline.Relink(data, pg.URL); err != nil {
+		relinked, err := offline.Relink(data, pg.URL)
+		pageBuffers.put(data)
+		if err != nil {
 			return fmt.Errorf("%s: %v", pg.URL, err)
 		}
+		data = relinked
 	}
 	rel := site.FileFor(pg.URL)
 	out.set(rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
-	return upd.WriteFile(rel, data)
+	return upd.WriteOwned(rel, data, pageBuffers.put)
 }
+
+// pageBuffers recycles the buffers pages are rendered into once the writer
+// is done with them. A build renders about 20 KB of pages per article: at
+// 100,000 articles, 2 GB that the collector would otherwise chase while
+// the heap is held near the memory budget.
+var pageBuffers bufferPool
+
+type bufferPool struct{ pool sync.Pool }
+
+// get returns an empty buffer with room for at least size bytes.
+func (p *bufferPool) get(size int) []byte {
+	if b, ok := p.pool.Get().(*[]byte); ok && cap(*b) >= size {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, size)
+}
+
+func (p *bufferPool) put(b []byte) { p.pool.Put(&b) }
 
 // keep keeps rel when the previous build made it from the same digest.
 func (b *Builder) keep(upd *output.Update, out *outputs, rel string, d site.Digest) (bool, error) {

@@ -81,10 +81,11 @@ type Update struct {
 }
 
 type pending struct {
-	rel    string
-	data   []byte
-	h      Hash
-	hashed bool
+	rel     string
+	data    []byte
+	h       Hash
+	hashed  bool
+	release func([]byte) // nil, or gets data back once it is written
 }
 
 // Begin starts an update of dest. It refuses destinations that would
@@ -150,13 +151,15 @@ func Begin(source, dest string, opts Options) (*Update, error) {
 func (u *Update) writer() {
 	defer close(u.done)
 	for p := range u.queue {
-		if u.failed() {
-			continue
+		if !u.failed() {
+			if err := u.store(p); err != nil {
+				u.mu.Lock()
+				u.writerErr = err
+				u.mu.Unlock()
+			}
 		}
-		if err := u.store(p); err != nil {
-			u.mu.Lock()
-			u.writerErr = err
-			u.mu.Unlock()
+		if p.release != nil {
+			p.release(p.data)
 		}
 	}
 }
@@ -309,6 +312,19 @@ func (u *Update) KeepAllBut(remade map[string]bool) {
 // changed after the call, and every WriteFile must have returned before
 // Commit or Abort.
 func (u *Update) WriteFile(rel string, data []byte) error {
+	return u.WriteOwned(rel, data, nil)
+}
+
+// WriteOwned is WriteFile for a buffer its caller wants back: release, if
+// not nil, is given data once the update no longer reads it (at once when
+// the file is unchanged, or after it is written), so that it can be reused.
+func (u *Update) WriteOwned(rel string, data []byte, release func([]byte)) error {
+	queued := false
+	defer func() {
+		if !queued && release != nil {
+			release(data)
+		}
+	}()
 	rel, err := clean(rel)
 	if err != nil {
 		return err
@@ -333,7 +349,8 @@ func (u *Update) WriteFile(rel string, data []byte) error {
 	if u.queue == nil {
 		return fmt.Errorf("%s: written after the update was committed or aborted", rel)
 	}
-	u.queue <- pending{rel, data, h, hashed}
+	u.queue <- pending{rel, data, h, hashed, release}
+	queued = true
 	return nil
 }
 

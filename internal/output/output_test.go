@@ -1445,3 +1445,52 @@ func TestHashedWhenCompared(t *testing.T) {
 	}
 	checkManifest(t, dest, m)
 }
+
+// A buffer handed over with WriteOwned comes back exactly once, whatever
+// became of it: written, found unchanged, or refused; and the bytes
+// written are those it held when handed over.
+func TestWriteOwnedReleases(t *testing.T) {
+	src, dest := newSite(t)
+	files := map[string]string{"index.html": "home", "sitemap.xml": "map", "a/b.html": "b"}
+	m, _ := build(t, src, dest, Options{}, files)
+
+	u, err := Begin(src, dest, Options{Previous: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	released := map[string]int{}
+	owned := func(rel, data string) error {
+		return u.WriteOwned(rel, []byte(data), func(b []byte) {
+			mu.Lock()
+			released[rel]++
+			mu.Unlock()
+			clear(b) // reused at once by its owner
+		})
+	}
+	for _, w := range []struct{ rel, data string }{
+		{"index.html", "home"},         // unchanged: not written
+		{"sitemap.xml", "new map"},     // written
+		{"a/c.html", "c"},              // new
+		{"../outside.html", "refused"}, // refused
+	} {
+		err := owned(w.rel, w.data)
+		if (err != nil) != (w.rel == "../outside.html") {
+			t.Errorf("%s: %v", w.rel, err)
+		}
+	}
+	if _, err := u.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"index.html", "sitemap.xml", "a/c.html", "../outside.html"} {
+		if released[rel] != 1 {
+			t.Errorf("%s released %d times, want once", rel, released[rel])
+		}
+	}
+	for rel, want := range map[string]string{"index.html": "home", "sitemap.xml": "new map", "a/c.html": "c"} {
+		got, err := os.ReadFile(filepath.Join(dest, rel))
+		if err != nil || string(got) != want {
+			t.Errorf("%s = %q, %v; want %q", rel, got, err, want)
+		}
+	}
+}
