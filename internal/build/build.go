@@ -333,8 +333,8 @@ func (b *Builder) baseDigest(cfg *config.Site) (baseDigests, error) {
 
 // reload reads an article's body again: Load keeps front matter only, and
 // a body converted in an earlier build is not kept either.
-func (b *Builder) reload(a *site.Article) ([]byte, error) {
-	return content.ReadBody(b.opts.Source, a.Article)
+func (b *Builder) reload(a *site.Article, buf []byte) ([]byte, error) {
+	return content.ReadSource(b.opts.Source, a.Article, buf)
 }
 
 // loadVocabulary reads the configuration and the gazetteer it extends.

@@ -7,7 +7,6 @@ package content
 import (
 	"crypto/sha256"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -64,7 +63,7 @@ type Options struct {
 	Cache Cache
 	// DropBodies makes Load keep the front matter only: a large site's
 	// Markdown would otherwise all be in memory at once. Read a body back
-	// with ReadBody when it is converted.
+	// with ReadSource when it is converted.
 	DropBodies bool
 }
 
@@ -374,15 +373,16 @@ func SortNewestFirst(list []*Article) {
 	})
 }
 
-// ReadBody reads an article's Markdown body again from its file under root,
-// checking that the file is still the one parsed.
-func ReadBody(root string, a *Article) ([]byte, error) {
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(a.Path)))
+// ReadSource reads an article's file again from under root, checking that
+// it is still the one parsed; its body starts at BodyOffset. The file is
+// read into buf's memory when it is large enough (nil for new memory).
+func ReadSource(root string, a *Article, buf []byte) ([]byte, error) {
+	src, err := readFile(filepath.Join(root, filepath.FromSlash(a.Path)), buf)
 	if err != nil {
 		return nil, err
 	}
 	if sha256.Sum256(src) != a.Hash || a.BodyOffset > len(src) {
 		return nil, fmt.Errorf("the file changed during the build: save it again")
 	}
-	return src[a.BodyOffset:], nil
+	return src, nil
 }

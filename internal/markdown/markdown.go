@@ -43,7 +43,8 @@ type Options struct {
 
 // Converter is safe for use by one goroutine at a time; make one per worker.
 type Converter struct {
-	md goldmark.Markdown
+	md  goldmark.Markdown
+	out bytes.Buffer // the HTML of the last conversion, reused by the next
 }
 
 // New returns a Converter.
@@ -64,6 +65,8 @@ func New(opts Options) *Converter {
 
 // Document is one converted body.
 type Document struct {
+	// HTML is in the Converter's buffer: it holds until the next Convert,
+	// so copy it to keep it (a build writes it away at once).
 	HTML []byte
 	// Text is the body as plain text, for summaries and search: its words
 	// (as strings.Fields finds them) separated by single spaces.
@@ -100,12 +103,12 @@ func (c *Converter) Convert(path string, firstLine int, body []byte, r Resolver)
 	ctx.Set(pathKey, path)
 	ctx.Set(docKey, doc)
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/4) // HTML is a little longer than its Markdown
-	if err := c.md.Renderer().Render(&buf, body, root); err != nil {
+	c.out.Reset()
+	c.out.Grow(len(body) + len(body)/4) // HTML is a little longer than its Markdown
+	if err := c.md.Renderer().Render(&c.out, body, root); err != nil {
 		problems.Add(path, firstLine, 0, "cannot render the Markdown: %v", err)
 	}
-	doc.HTML = buf.Bytes()
+	doc.HTML = c.out.Bytes()
 	return doc, problems
 }
 

@@ -76,9 +76,11 @@ type ConvertOptions struct {
 	// unchanged since (nil otherwise). Convert uses it only if its Lookups
 	// still get the same answers.
 	Reuse func(a *Article) *Converted
-	// Reload returns the Markdown body of an article whose source body was
-	// dropped after an earlier conversion.
-	Reload func(a *Article) ([]byte, error)
+	// Reload returns the source file of an article whose body was dropped
+	// after loading or an earlier conversion (the body starts at its
+	// BodyOffset), read into buf's memory when it is large enough: each
+	// converting goroutine reuses one buffer.
+	Reload func(a *Article, buf []byte) ([]byte, error)
 	// Converted receives every fresh conversion, for the caller to keep.
 	Converted func(a *Article, c *Converted)
 	OnText    TextFunc
@@ -107,12 +109,12 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 	)
 	sizes := &imageSizes{root: opts.Root, known: map[string][2]int{}}
 	parallel.Workers(len(articles), func() func(int) {
-		var conv *markdown.Converter
+		var conv *converter
 		return func(i int) {
 			a := articles[i]
 			if !force && opts.Reuse != nil {
 				if c := opts.Reuse(a); c != nil && s.stillAnswers(opts.Root, c.Lookups) {
-					if err := a.apply(c, opts.Spill); err != nil {
+					if err := a.apply(c, nil, opts.Spill); err != nil {
 						mu.Lock()
 						problems.Add(a.Path, 0, 0, "%v", err)
 						mu.Unlock()
@@ -121,7 +123,7 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 				}
 			}
 			if conv == nil {
-				conv = markdown.New(markdown.Options{UnsafeHTML: s.Config.Markdown.UnsafeHTML})
+				conv = &converter{md: markdown.New(markdown.Options{UnsafeHTML: s.Config.Markdown.UnsafeHTML})}
 			}
 			errs := s.convertOne(opts, conv, sizes, a)
 			if len(errs) > 0 {
@@ -134,19 +136,26 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 	return problems
 }
 
-// apply sets the article's converted fields.
-func (a *Article) apply(c *Converted, spill *Spill) error {
-	a.body, a.spill, a.bodyKnown = "", nil, !c.NoBody
-	if a.bodyKnown {
-		if spill != nil {
-			off, n, err := spill.put(string(c.Body))
-			if err != nil {
-				return err
-			}
-			a.spill, a.bodyOff, a.bodyLen = spill, off, n
-		} else {
-			a.body = c.Body
+// apply sets the article's converted fields. fresh is the body just
+// converted, still in the converter's buffer, or nil for a conversion kept
+// from earlier, whose body (if kept) is c.Body.
+func (a *Article) apply(c *Converted, fresh []byte, spill *Spill) error {
+	a.body, a.spill, a.bodyKnown = "", nil, fresh != nil || !c.NoBody
+	switch {
+	case !a.bodyKnown:
+	case spill != nil:
+		if fresh == nil {
+			fresh = []byte(c.Body)
 		}
+		off, n, err := spill.put(fresh)
+		if err != nil {
+			return err
+		}
+		a.spill, a.bodyOff, a.bodyLen = spill, off, n
+	case fresh != nil:
+		a.body = template.HTML(fresh) // #nosec: produced by goldmark with raw HTML off unless the site allows it
+	default:
+		a.body = c.Body
 	}
 	a.Excerpt = c.Excerpt
 	a.ImageSrc, a.ImageW, a.ImageH = c.ImageSrc, c.ImageW, c.ImageH
@@ -156,15 +165,24 @@ func (a *Article) apply(c *Converted, spill *Spill) error {
 	return nil
 }
 
-func (s *Site) convertOne(opts ConvertOptions, conv *markdown.Converter, sizes *imageSizes, a *Article) diag.List {
+// converter is what one goroutine converts bodies with.
+type converter struct {
+	md  *markdown.Converter
+	src []byte // the last source read again, its memory reused for the next
+}
+
+func (s *Site) convertOne(opts ConvertOptions, conv *converter, sizes *imageSizes, a *Article) diag.List {
 	var problems diag.List
 	body := a.Article.Body
 	if body == nil && opts.Reload != nil {
-		var err error
-		if body, err = opts.Reload(a); err != nil {
+		src, err := opts.Reload(a, conv.src)
+		if err != nil {
 			problems.Add(a.Path, 0, 0, "%v", err)
 			return problems
 		}
+		// Nothing converted keeps a reference to its source: the AST
+		// and the HTML buffer are done with before the next article.
+		conv.src, body = src, src[a.BodyOffset:]
 	}
 	c := &Converted{Attached: map[string]string{}}
 	r := &resolver{site: s, root: opts.Root, article: a, sizes: sizes, out: c}
@@ -175,7 +193,7 @@ func (s *Site) convertOne(opts ConvertOptions, conv *markdown.Converter, sizes *
 		}
 		c.ImageSrc, c.ImageW, c.ImageH = src, w, h
 	}
-	doc, errs := conv.Convert(a.Path, a.BodyLine, body, r)
+	doc, errs := conv.md.Convert(a.Path, a.BodyLine, body, r)
 	problems.Append(errs)
 	a.Article.Body = nil // the source is no longer needed; keep memory flat
 	c.Headings = len(doc.Headings)
@@ -184,8 +202,16 @@ func (s *Site) convertOne(opts ConvertOptions, conv *markdown.Converter, sizes *
 	if c.Excerpt == "" {
 		c.Excerpt = clip(doc.FirstParagraph, excerptRunes)
 	}
-	c.Body = template.HTML(doc.HTML) // #nosec: produced by goldmark with raw HTML off unless the site allows it
-	if err := a.apply(c, opts.Spill); err != nil {
+	fresh := doc.HTML
+	if opts.Spill != nil {
+		// The body goes from the converter's buffer to the spill file
+		// and nowhere else: the conversion handed on carries none.
+		c.NoBody = true
+	} else {
+		c.Body = template.HTML(fresh) // #nosec: produced by goldmark with raw HTML off unless the site allows it
+		fresh = nil
+	}
+	if err := a.apply(c, fresh, opts.Spill); err != nil {
 		problems.Add(a.Path, 0, 0, "%v", err)
 	}
 	if opts.OnText != nil {

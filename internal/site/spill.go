@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"os"
 	"sync"
+	"unsafe"
 )
 
 // Spill keeps converted bodies in a temporary file rather than in memory:
@@ -27,11 +28,11 @@ func NewSpill(dir string) (*Spill, error) {
 	return &Spill{f: f}, nil
 }
 
-func (s *Spill) put(body string) (off, n int64, err error) {
+func (s *Spill) put(body []byte) (off, n int64, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	off = s.size
-	if _, err := s.f.WriteAt([]byte(body), off); err != nil {
+	if _, err := s.f.WriteAt(body, off); err != nil {
 		return 0, 0, fmt.Errorf("keeping a converted body aside: %w", err)
 	}
 	s.size += int64(len(body))
@@ -43,7 +44,9 @@ func (s *Spill) get(off, n int64) (string, error) {
 	if _, err := s.f.ReadAt(buf, off); err != nil {
 		return "", fmt.Errorf("reading a converted body back: %w", err)
 	}
-	return string(buf), nil
+	// buf is never written again nor seen elsewhere: the string may have
+	// its bytes rather than a copy (a page's body, read once per page).
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
 }
 
 // Close removes the spill file.
