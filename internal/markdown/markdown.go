@@ -7,6 +7,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -45,6 +46,9 @@ type Options struct {
 type Converter struct {
 	md  goldmark.Markdown
 	out bytes.Buffer // the HTML of the last conversion, reused by the next
+	// w buffers the renderer's writes into out; goldmark would make a new
+	// one for every body.
+	w *bufio.Writer
 }
 
 // New returns a Converter.
@@ -57,10 +61,10 @@ func New(opts Options) *Converter {
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote),
 		goldmark.WithParserOptions(
-			parser.WithASTTransformers(util.Prioritized(articleTransformer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(&articleTransformer{}, 100)),
 		),
 	)...)
-	return &Converter{md: md}
+	return &Converter{md: md, w: bufio.NewWriter(nil)}
 }
 
 // Document is one converted body.
@@ -105,18 +109,24 @@ func (c *Converter) Convert(path string, firstLine int, body []byte, r Resolver)
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	c.out.Reset()
 	c.out.Grow(len(body) + len(body)/4) // HTML is a little longer than its Markdown
-	if err := c.md.Renderer().Render(&c.out, body, root); err != nil {
+	c.w.Reset(&c.out)
+	if err := c.md.Renderer().Render(c.w, body, root); err != nil {
 		problems.Add(path, firstLine, 0, "cannot render the Markdown: %v", err)
 	}
+	c.w.Reset(nil)
 	doc.HTML = c.out.Bytes()
 	return doc, problems
 }
 
 // articleTransformer walks the parsed body once to resolve links and images,
 // collect headings and text, and reject script URLs.
-type articleTransformer struct{}
+type articleTransformer struct {
+	// texts holds the last body's words, its memory reused for the next
+	// (a Converter, and so its transformer, serves one goroutine).
+	texts []byte
+}
 
-func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+func (t *articleTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	r, _ := pc.Get(resolverKey).(Resolver)
 	problems := pc.Get(problemsKey).(*diag.List)
@@ -141,17 +151,19 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 	})
 
 	var (
-		texts      strings.Builder
+		texts      = t.texts[:0]
 		latin      []*ast.Text
 		neutralise []ast.Node // script autolinks, replaced by their text
 	)
-	texts.Grow(len(src)) // the words are most of the source
+	if cap(texts) < len(src) {
+		texts = make([]byte, 0, len(src)) // the words are most of the source
+	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			// Every block ends a run of words, so list items and table
 			// cells do not run together in the plain text.
 			if n.Type() == ast.TypeBlock || n.Kind() == extast.KindTableCell {
-				texts.WriteByte('\n')
+				texts = append(texts, '\n')
 			}
 			return ast.WalkContinue, nil
 		}
@@ -171,17 +183,16 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 			if hasRawHTML(node) {
 				// Raw HTML (allowed by the site) may open a <script> or
 				// <style> whose text must stay as written.
-				collectText(node, src, &texts)
+				texts = appendTexts(texts, node, src)
 				return ast.WalkSkipChildren, nil
 			}
 		case *ast.Text:
-			writeText(&texts, node, src)
+			texts = appendText(texts, node, src)
 			if !node.IsRaw() && node.Parent().Kind() != ast.KindCodeSpan {
 				latin = append(latin, node)
 			}
 		case *ast.AutoLink:
-			texts.Write(node.Label(src))
-			texts.WriteByte(' ')
+			texts = append(append(texts, node.Label(src)...), ' ')
 			if isScriptURL(string(node.URL(src))) {
 				report(n, "script addresses are not allowed in articles")
 				neutralise = append(neutralise, node)
@@ -233,7 +244,8 @@ func (articleTransformer) Transform(root *ast.Document, reader text.Reader, pc p
 		}
 		return ast.WalkContinue, nil
 	})
-	doc.Text = collapseSpace(texts.String())
+	doc.Text = collapseSpace(texts)
+	t.texts = texts[:0]
 	for _, t := range latin {
 		isolateLatin(t, src)
 	}
@@ -253,27 +265,29 @@ func hasRawHTML(p ast.Node) bool {
 	return false
 }
 
-// collectText adds the words under n to b without isolating anything.
-func collectText(n ast.Node, src []byte, b *strings.Builder) {
+// appendTexts appends the words under n without isolating anything.
+func appendTexts(b []byte, n ast.Node, src []byte) []byte {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering {
-			writeText(b, t, src)
+			b = appendText(b, t, src)
 		}
 		return ast.WalkContinue, nil
 	})
+	return b
 }
 
-// writeText appends a text node as the reader sees it: references and
+// appendText appends a text node as the reader sees it: references and
 // backslash escapes decoded, line breaks as spaces.
-func writeText(b *strings.Builder, t *ast.Text, src []byte) {
+func appendText(b []byte, t *ast.Text, src []byte) []byte {
 	v := t.Value(src)
 	if !t.IsRaw() && (bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '\\') >= 0) {
 		v = util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences(v)))
 	}
-	b.Write(v)
+	b = append(b, v...)
 	if t.SoftLineBreak() || t.HardLineBreak() {
-		b.WriteByte(' ')
+		b = append(b, ' ')
 	}
+	return b
 }
 
 // isScriptURL reports destinations a browser would execute. The check runs
@@ -311,7 +325,7 @@ func truncate(s string, n int) string {
 // plainText is the text under n as a reader sees it; images contribute
 // nothing (their alt text describes a picture, not the prose).
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+	var b []byte
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -322,15 +336,15 @@ func plainText(n ast.Node, src []byte) string {
 				return ast.WalkSkipChildren, nil
 			}
 		case *ast.Text:
-			writeText(&b, t, src)
+			b = appendText(b, t, src)
 		case *ast.String:
-			b.Write(t.Value)
+			b = append(b, t.Value...)
 		case *ast.AutoLink:
-			b.Write(t.Label(src))
+			b = append(b, t.Label(src)...)
 		}
 		return ast.WalkContinue, nil
 	})
-	return collapseSpace(b.String())
+	return collapseSpace(b)
 }
 
 // position finds the 1-based line and column (in runes) of a node within the
@@ -407,11 +421,12 @@ func sourceNeedle(n ast.Node, src []byte) string {
 // ErrNotFound is wrapped by resolvers for missing targets.
 var ErrNotFound = errors.New("not found")
 
-// collapseSpace is strings.Join(strings.Fields(s), " ") in one pass: the
-// words of s separated by single spaces. Outside ASCII only the lead bytes
-// C2, E1, E2 and E3 start a space character; every other byte is copied as
-// it is, in runs, without decoding (Arabic text is almost all of it).
-func collapseSpace(s string) string {
+// collapseSpace is strings.Join(strings.Fields(string(s)), " ") in one pass:
+// the words of s separated by single spaces. Outside ASCII only the lead
+// bytes C2, E1, E2 and E3 start a space character; every other byte is
+// copied as it is, in runs, without decoding (Arabic text is almost all of
+// it).
+func collapseSpace(s []byte) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false // a space is owed before the next word
@@ -424,7 +439,7 @@ func collapseSpace(s string) string {
 			b.WriteByte(' ')
 			pending = false
 		}
-		b.WriteString(s[start:end])
+		b.Write(s[start:end])
 		start = -1
 	}
 	for i := 0; i < len(s); {
@@ -435,7 +450,7 @@ func collapseSpace(s string) string {
 			space = asciiSpace[c]
 		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
 			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, size = utf8.DecodeRune(s[i:])
 			space = unicode.IsSpace(r)
 		}
 		if space {
