@@ -108,7 +108,7 @@ func printTable(ms []*measurement) {
 	fmt.Println("| build | wall | CPU user | CPU sys | peak RSS | pages | files | output | written |")
 	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, m := range ms {
-		fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %d MB | %d | %d | %.1f MB | %d files, %.1f MB |\n",
+		fmt.Printf("| %s | %.2f s | %.2f s | %.2f s | %d MiB | %d | %d | %.1f MB | %d files, %.1f MB |\n",
 			m.Name, m.Wall.Seconds(), m.User.Seconds(), m.Sys.Seconds(), m.PeakRSS>>20,
 			m.Out.Pages, m.Out.Files, float64(m.Out.Bytes)/1e6, m.Out.Written, float64(m.Out.WrittenBytes)/1e6)
 	}
