@@ -72,9 +72,17 @@ type Result struct {
 	Elapsed  time.Duration
 	// Warnings are problems that did not stop the build.
 	Warnings []string
+	// Unchanged: nothing the build reads changed since the last build
+	// into the same destination, which is as that build left it, so
+	// nothing was done. The counts are the last build's.
+	Unchanged bool
 }
 
 func (r *Result) String() string {
+	if r.Unchanged {
+		return fmt.Sprintf("%d pages, %d articles (%d drafts skipped), %d files: nothing changed since the last build, nothing written (%d ms)",
+			r.Pages, r.Articles, r.Drafts, r.Files, r.Elapsed.Milliseconds())
+	}
 	return fmt.Sprintf("%d pages (%d rendered), %d articles (%d drafts skipped), %d files (%d written, %.1f KB) in %d ms",
 		r.Pages, r.Rendered, r.Articles, r.Drafts, r.Files, r.Written, float64(r.Bytes)/1024, r.Elapsed.Milliseconds())
 }
@@ -86,9 +94,11 @@ func Build(opts Options) (*Result, error) {
 	if opts.Cache != "" {
 		b.loadCache() // a missing or unreadable cache only costs time
 	}
+	before := b.previous
 	res, err := b.Build()
-	if err == nil && opts.Cache != "" {
-		if err := b.saveCache(res.Written > 0 || res.Rendered > 0 || b.articles.changed()); err != nil {
+	if err == nil && opts.Cache != "" && !res.Unchanged {
+		inputsChanged := before == nil || b.previous == nil || before.Inputs != b.previous.Inputs
+		if err := b.saveCache(res.Written > 0 || res.Rendered > 0 || b.articles.changed() || inputsChanged); err != nil {
 			// The site is built: a cache that could not be kept only
 			// makes the next build slower.
 			res.Warnings = append(res.Warnings, fmt.Sprintf("the cache could not be saved in %s (the next build will take longer): %v", opts.Cache, err))
@@ -136,6 +146,9 @@ type Builder struct {
 	records  map[string]record // output file → what it was made from
 
 	cacheRest <-chan *diskCache // the cache's conversions and records, being read
+	// previous is the last successful build into the destination, from
+	// this Builder or the cache folder (nil if unknown).
+	previous *lastBuild
 	// oneShot: this Builder makes one build (the Build function), so what
 	// only its next build would need can be let go once in the cache.
 	oneShot bool
@@ -165,6 +178,13 @@ type prepared struct {
 	sources   map[string]bool // every article file, published or not
 	siteFS    fs.FS           // the site's own files (the theme's are beneath)
 	convert   site.ConvertOptions
+	// inputs fingerprints what the build reads (known is false when it
+	// could not be taken); unchanged: they and the output are as the
+	// previous build left them, and nothing else was prepared.
+	inputs    site.Digest
+	known     bool
+	unchanged bool
+	articles  []*content.Article // unchanged only: the articles read
 }
 
 type staticFile struct {
@@ -187,6 +207,19 @@ func (b *Builder) Build() (*Result, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
+	if p.unchanged {
+		last := b.previous
+		sources := make(map[string]string, len(p.articles))
+		for _, a := range p.articles {
+			sources[a.Path] = site.ArticleURL(a.Slug)
+		}
+		return &Result{
+			Updated: last.Updated, Sources: sources,
+			Pages: last.Pages, Articles: last.Articles, Drafts: last.Drafts, Files: len(b.manifest),
+			Elapsed: time.Since(start), Unchanged: true,
+		}, nil
+	}
+	b.previous = nil // until this build succeeds
 	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: b.manifest, Trusted: b.opts.Serving})
 	if err != nil {
 		return nil, err
@@ -207,6 +240,9 @@ func (b *Builder) Build() (*Result, error) {
 	b.last = p
 	b.generation++
 	s := p.site
+	if p.known {
+		b.previous = &lastBuild{Inputs: p.inputs, Pages: len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts, Updated: s.Built}
+	}
 	sources := make(map[string]string, len(s.Articles))
 	for _, a := range s.Articles {
 		sources[a.Path] = a.URL
@@ -252,6 +288,10 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	static, err := listStatic(theme)
 	if err != nil {
 		problems.Add(StaticDir, 0, 0, "%v", err)
+	}
+	inputs, known := b.inputsDigest(base.config, templates, set, static)
+	if len(problems) == 0 && known && b.nothingChanged(inputs, set) {
+		return &prepared{unchanged: true, inputs: inputs, known: true, drafts: set.Drafts, articles: set.Articles}, nil
 	}
 	urls := map[string]string{}
 	for _, f := range static {
@@ -304,7 +344,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	for p := range set.Unpublished {
 		sources[p] = true
 	}
-	return &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert}, nil
+	return &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert, inputs: inputs, known: known}, nil
 }
 
 type baseDigests struct {

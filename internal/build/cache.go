@@ -17,7 +17,7 @@ import (
 )
 
 // cacheFormat changes whenever what the cache holds changes shape.
-const cacheFormat = 3
+const cacheFormat = 4
 
 // The cache folder's files, each written whole and replaced by rename, so a
 // build killed half-way leaves the previous cache or none. The search
@@ -43,6 +43,17 @@ type diskCache struct {
 
 	Manifest output.Manifest
 	Records  map[string]record
+
+	// Last is the build that wrote the cache, for the next one to tell
+	// whether anything changed since.
+	Last *lastBuild
+}
+
+// lastBuild is what a build reports again when nothing changed since it.
+type lastBuild struct {
+	Inputs                  site.Digest // see Builder.inputsDigest
+	Pages, Articles, Drafts int
+	Updated                 time.Time
 }
 
 type diskArticle struct {
@@ -224,6 +235,7 @@ func (b *Builder) loadCache() {
 		b.articles.parsed[p] = parsedEntry{d.Size, d.ModTime, a}
 	}
 	b.related = c.Related
+	b.previous = c.Last
 	b.searchPending = true
 	rest := make(chan *diskCache, 1)
 	b.cacheRest = rest
@@ -308,7 +320,7 @@ func (b *Builder) saveCache(changed bool) error {
 	}
 	c := diskCache{
 		Format: cacheFormat, Engine: engineVersion(), Config: b.articles.config, Destination: b.destination(),
-		Related: b.related,
+		Related: b.related, Last: b.previous,
 	}
 	parsed := make(map[string]diskArticle, len(b.articles.parsed))
 	for p, e := range b.articles.parsed {

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/png"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -125,6 +126,17 @@ var edits = []edit{
 	}},
 	{name: "file added to a bundle", apply: func(t *testing.T, r string) {
 		writeSource(t, r, "content/2024/argana-visit/notes.txt", "ملاحظات")
+	}},
+	{name: "image beside a plain article", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2023/map.png", pngOf(t, 12, 10))
+		data, err := os.ReadFile(filepath.Join(r, tiznit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeSource(t, r, tiznit, string(data)+"\n![خريطة الموقع](map.png)\n")
+	}},
+	{name: "that image replaced by another size", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2023/map.png", pngOf(t, 24, 20))
 	}},
 	{name: "template partial", apply: func(t *testing.T, r string) {
 		data, err := fs.ReadFile(jihat.Theme, "layouts/partials/card.html")
@@ -256,6 +268,27 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 				}
 				if e.name == "nothing" && (res.Written != 0 || res.Rendered != 0) {
 					t.Errorf("nothing changed, yet %d pages were rendered and %d files written", res.Rendered, res.Written)
+				}
+				// Only jihat build finds nothing changed at once; jihat
+				// serve goes by what its watcher reports.
+				canShortcut := !strings.HasPrefix(mode.name, "serving")
+				if want := canShortcut && e.name == "nothing"; res.Unchanged != want {
+					t.Errorf("%s: Unchanged = %v, want %v", e.name, res.Unchanged, want)
+				}
+				if canShortcut {
+					// Built again at once: nothing changed, whatever the
+					// edit was, and the output stays as it is.
+					again, err := mode.build(t, root, dest, cache, &mem)
+					if err != nil {
+						t.Fatalf("%s, built again: %v", e.name, err)
+					}
+					if !again.Unchanged || again.Written != 0 || again.Pages != res.Pages || again.Files != res.Files {
+						t.Errorf("%s, built again: unchanged %v, %d written, %d pages (%d before), %d files (%d before)",
+							e.name, again.Unchanged, again.Written, again.Pages, res.Pages, again.Files, res.Files)
+					}
+					if !sameTree(got, tree(t, dest)) {
+						t.Errorf("%s, built again: the output changed", e.name)
+					}
 				}
 				if t.Failed() {
 					t.FailNow()
@@ -466,5 +499,56 @@ func TestLateSearchOutdatedByAnEdit(t *testing.T) {
 	}
 	if !sameTree(tree(t, dest), tree(t, clean)) {
 		t.Error("after the late index, the output differs from a clean build")
+	}
+}
+
+// A build that finds nothing changed in the sources still looks at the
+// destination: what was edited, removed or touched there is made again.
+// Otherwise it reports what the build before it reported.
+func TestNothingChangedChecksTheOutput(t *testing.T) {
+	root, dest, cache := t.TempDir(), filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
+	copyTree(t, testSite, root)
+	opts := Options{Source: root, Destination: dest, Theme: jihat.Theme, Cache: cache}
+	first, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := tree(t, dest)
+	second, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.Unchanged || second.Pages != first.Pages || second.Articles != first.Articles || second.Drafts != first.Drafts ||
+		second.Files != first.Files || !second.Updated.Equal(first.Updated) || !maps.Equal(second.Sources, first.Sources) {
+		t.Errorf("nothing changed: got %+v, want the counts of %+v", second, first)
+	}
+	page := filepath.Join(dest, "index.html")
+	for _, c := range []struct {
+		name  string
+		apply func()
+	}{
+		{"a page edited", func() { writeSource(t, dest, "index.html", "<p>edited</p>") }},
+		{"a file removed", func() { remove(t, dest, "feed.xml") }},
+		{"a page touched", func() {
+			later := time.Now().Add(time.Hour)
+			if err := os.Chtimes(page, later, later); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		c.apply()
+		res, err := Build(opts)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if res.Unchanged {
+			t.Errorf("%s in the output: the build found nothing changed", c.name)
+		}
+		if !sameTree(tree(t, dest), want) {
+			t.Errorf("%s in the output: not made again", c.name)
+		}
+		if again, err := Build(opts); err != nil || !again.Unchanged {
+			t.Errorf("%s, built again: unchanged %v, %v", c.name, again != nil && again.Unchanged, err)
+		}
 	}
 }

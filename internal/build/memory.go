@@ -69,13 +69,27 @@ func (c *articleCache) Put(rel string, info fs.FileInfo, a *content.Article) {
 	c.dirty = true
 }
 
+// identity is the size and time of the file an article was parsed from.
+func (c *articleCache) identity(rel string) (size, modTime int64, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.parsed[rel]
+	return e.size, e.modTime, ok
+}
+
 // conversion returns the article's earlier conversion if its source is the
 // same.
 func (c *articleCache) conversion(a *site.Article) *site.Converted {
+	return c.conversionOf(a.Path, a.Hash)
+}
+
+// conversionOf returns the conversion of the file at rel when its source
+// had this hash.
+func (c *articleCache) conversionOf(rel string, hash [32]byte) *site.Converted {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.conv[a.Path]
-	if !ok || e.hash != a.Hash {
+	e, ok := c.conv[rel]
+	if !ok || e.hash != hash {
 		return nil
 	}
 	return e.conv

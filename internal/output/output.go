@@ -11,12 +11,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+
+	"github.com/jihat/jihat/internal/parallel"
 )
 
 // Hash identifies a file's bytes.
@@ -257,11 +261,34 @@ func (u *Update) previous(rel string) (Entry, bool) {
 
 // intact reports whether the destination still holds e at rel.
 func (u *Update) intact(rel string, e Entry) bool {
-	if u.opts.Trusted {
-		return true
-	}
-	info, err := os.Lstat(filepath.Join(u.dest, filepath.FromSlash(rel)))
+	return u.opts.Trusted || onDisk(u.dest, rel, e)
+}
+
+// onDisk reports whether dest holds the file e describes at rel, untouched
+// since (same size and time).
+func onDisk(dest, rel string, e Entry) bool {
+	info, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(rel)))
 	return err == nil && info.Mode().IsRegular() && info.Size() == e.Size && info.ModTime().UnixNano() == e.ModTime
+}
+
+// Unchanged reports whether dest holds every file of m, each written by a
+// build and untouched since: a build that would produce exactly m has
+// nothing to do there.
+func (m Manifest) Unchanged(dest string) bool {
+	if len(m) == 0 {
+		return false
+	}
+	files := slices.Collect(maps.Keys(m))
+	var changed atomic.Bool
+	parallel.For(len(files), func(i int) {
+		if changed.Load() {
+			return
+		}
+		if e := m[files[i]]; !e.Ours || !onDisk(dest, files[i], e) {
+			changed.Store(true)
+		}
+	})
+	return !changed.Load()
 }
 
 // Intact reports whether rel could be kept: the previous build wrote it and

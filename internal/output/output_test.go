@@ -1494,3 +1494,37 @@ func TestWriteOwnedReleases(t *testing.T) {
 		}
 	}
 }
+
+// Unchanged vouches for a destination only when every file of the manifest
+// is there as a build left it.
+func TestManifestUnchanged(t *testing.T) {
+	src, dest := newSite(t)
+	files := map[string]string{"index.html": "home", "sitemap.xml": "map", "a/b.html": "b"}
+	m, _ := build(t, src, dest, Options{}, files)
+	if !m.Unchanged(dest) {
+		t.Fatal("a destination as the build left it is not unchanged")
+	}
+	if (Manifest{}).Unchanged(dest) {
+		t.Error("an empty manifest vouches for nothing")
+	}
+	notOurs := maps.Clone(m)
+	e := notOurs["a/b.html"]
+	e.Ours = false
+	notOurs["a/b.html"] = e
+	if notOurs.Unchanged(dest) {
+		t.Error("a file no build wrote is unchanged")
+	}
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(filepath.Join(dest, "a", "b.html"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	if m.Unchanged(dest) {
+		t.Error("a file touched since the build is unchanged")
+	}
+	if err := os.Remove(filepath.Join(dest, "a", "b.html")); err != nil {
+		t.Fatal(err)
+	}
+	if m.Unchanged(dest) {
+		t.Error("a file removed since the build is unchanged")
+	}
+}

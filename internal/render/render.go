@@ -324,3 +324,15 @@ func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) (site.
 // Digest identifies what a layout's pages are rendered with: the theme
 // files they can reach, and the mode.
 func (t *Templates) Digest(layout site.Layout) [32]byte { return t.digests[layout] }
+
+// Fingerprint identifies the whole theme as the layouts see it: equal
+// fingerprints render every page alike.
+func (t *Templates) Fingerprint() [32]byte {
+	h := sha256.New()
+	for _, layout := range slices.Sorted(maps.Keys(t.digests)) {
+		d := t.digests[layout]
+		h.Write([]byte(layout))
+		h.Write(d[:])
+	}
+	return [32]byte(h.Sum(nil))
+}

@@ -251,16 +251,22 @@ func (s *Site) answer(root string, kind LookupKind, key string) string {
 		}
 		return "no"
 	case LookupFile:
-		info, err := os.Stat(filepath.Join(root, filepath.FromSlash(key)))
-		switch {
-		case err != nil:
-			return "missing"
-		case info.IsDir():
-			return "folder"
-		}
-		return fmt.Sprintf("file %d %d", info.Size(), info.ModTime().UnixNano())
+		return FileAnswer(root, key)
 	}
 	return ""
+}
+
+// FileAnswer is the answer to a LookupFile of key, a path under root: while
+// it is the one recorded, the file is the one the conversion saw.
+func FileAnswer(root, key string) string {
+	info, err := os.Stat(filepath.Join(root, filepath.FromSlash(key)))
+	switch {
+	case err != nil:
+		return "missing"
+	case info.IsDir():
+		return "folder"
+	}
+	return fmt.Sprintf("file %d %d", info.Size(), info.ModTime().UnixNano())
 }
 
 // countWords is len(strings.Fields(s)) without making the slice.
