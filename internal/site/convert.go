@@ -203,6 +203,9 @@ func (s *Site) convertOne(opts ConvertOptions, conv *converter, sizes *imageSize
 		c.Excerpt = clip(doc.FirstParagraph, excerptRunes)
 	}
 	fresh := doc.HTML
+	if fresh == nil {
+		fresh = []byte{} // an empty body is a body (nil says "none at hand")
+	}
 	if opts.Spill != nil {
 		// The body goes from the converter's buffer to the spill file
 		// and nowhere else: the conversion handed on carries none.

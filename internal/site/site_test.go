@@ -1480,3 +1480,30 @@ func TestCountWords(t *testing.T) {
 		}
 	}
 }
+
+// Bodies kept aside in a spill file come back as converted, an empty body
+// included, whichever article a converter's reused buffers held before.
+func TestConvertSpilled(t *testing.T) {
+	for _, body := range []string{"", "نص.\n\n## عنوان\n\nفقرة [المقال الآخر](../other.md).\n"} {
+		inMemory, root := convertSite(t, body)
+		if problems := inMemory.Convert(ConvertOptions{Root: root}); len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		spilled, root := convertSite(t, body)
+		spill, err := NewSpill(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer spill.Close()
+		if problems := spilled.Convert(ConvertOptions{Root: root, Spill: spill}); len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		for i, a := range spilled.Articles {
+			want, _ := inMemory.Articles[i].Body()
+			got, err := a.Body()
+			if err != nil || got != want || !a.HasBody() {
+				t.Errorf("body %q, %s: spilled %q (%v, has body %v), want %q", body, a.Path, got, err, a.HasBody(), want)
+			}
+		}
+	}
+}
