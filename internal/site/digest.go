@@ -228,12 +228,7 @@ func (s *Site) PageDigest(p *Page) Digest {
 		d.int(int64(pg.Number))
 		d.int(int64(pg.Total))
 		d.int(int64(pg.Count))
-		d.str(pg.PrevURL)
-		d.str(pg.NextURL)
-		for _, l := range pg.Links {
-			d.int(int64(l.Number))
-			d.str(l.URL)
-		}
+		d.str(pg.base) // with Number and Total, the pager's links
 		d.int(int64(len(pg.Articles)))
 		for _, a := range pg.Articles {
 			shown(a)

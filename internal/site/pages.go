@@ -43,11 +43,32 @@ type Pager struct {
 	Number   int
 	Total    int
 	Articles []*Article
-	PrevURL  string // newer articles
-	NextURL  string // older articles
-	Links    []PageLink
-	Count    int // articles in the whole list
+	Count    int    // articles in the whole list
+	base     string // the list's first page, the others are numbered from
 }
+
+// The pager's links are made when a page is rendered: a large site's lists
+// have tens of thousands of pages, whose links would otherwise all be held
+// for the whole build.
+
+// PrevURL is the page of newer articles, "" on the first page.
+func (p *Pager) PrevURL() string {
+	if p.Number <= 1 {
+		return ""
+	}
+	return PageURL(p.base, p.Number-1)
+}
+
+// NextURL is the page of older articles, "" on the last page.
+func (p *Pager) NextURL() string {
+	if p.Number >= p.Total {
+		return ""
+	}
+	return PageURL(p.base, p.Number+1)
+}
+
+// Links are the numbered links to show.
+func (p *Pager) Links() []PageLink { return pageLinks(p.base, p.Number, p.Total) }
 
 // PageLink is a numbered link in the pager.
 type PageLink struct {
@@ -149,15 +170,7 @@ func Paginate(base string, articles []*Article, size int) []*Pager {
 	pagers := make([]*Pager, total)
 	for i := range total {
 		lo, hi := i*size, min(len(articles), (i+1)*size)
-		pg := &Pager{Number: i + 1, Total: total, Articles: articles[lo:hi], Count: len(articles)}
-		if i > 0 {
-			pg.PrevURL = PageURL(base, i)
-		}
-		if i+1 < total {
-			pg.NextURL = PageURL(base, i+2)
-		}
-		pg.Links = pageLinks(base, i+1, total)
-		pagers[i] = pg
+		pagers[i] = &Pager{Number: i + 1, Total: total, Articles: articles[lo:hi], Count: len(articles), base: base}
 	}
 	return pagers
 }

@@ -135,7 +135,7 @@ func TestPaginateEmpty(t *testing.T) {
 		}
 		pg := pages[0]
 		if pg.Number != 1 || pg.Total != 1 || len(pg.Articles) != 0 || pg.Count != 0 ||
-			pg.PrevURL != "" || pg.NextURL != "" || pg.Links != nil {
+			pg.PrevURL() != "" || pg.NextURL() != "" || pg.Links() != nil {
 			t.Errorf("empty page = %+v", *pg)
 		}
 	}
@@ -175,8 +175,8 @@ func TestPaginate(t *testing.T) {
 			if i+1 < len(tt.sizes) {
 				wantNext = fmt.Sprintf("%spage/%d/", base, i+2)
 			}
-			if pg.PrevURL != wantPrev || pg.NextURL != wantNext {
-				t.Errorf("n=%d size=%d page %d: prev %q next %q, want %q %q", tt.n, tt.size, i+1, pg.PrevURL, pg.NextURL, wantPrev, wantNext)
+			if pg.PrevURL() != wantPrev || pg.NextURL() != wantNext {
+				t.Errorf("n=%d size=%d page %d: prev %q next %q, want %q %q", tt.n, tt.size, i+1, pg.PrevURL(), pg.NextURL(), wantPrev, wantNext)
 			}
 		}
 		if !slices.Equal(sizes, tt.sizes) {
@@ -279,8 +279,8 @@ func TestPageLinksBounded(t *testing.T) {
 		t.Fatalf("%d pages, want 20000", len(pages))
 	}
 	for _, pg := range pages {
-		if len(pg.Links) > 9 {
-			t.Fatalf("page %d has %d links", pg.Number, len(pg.Links))
+		if len(pg.Links()) > 9 {
+			t.Fatalf("page %d has %d links", pg.Number, len(pg.Links()))
 		}
 	}
 }
@@ -961,7 +961,7 @@ func TestPagesPaginated(t *testing.T) {
 	}
 	p := byURL["/regions/souss-massa/page/2/"]
 	if p.Pager.Number != 2 || p.Pager.Total != 3 || !slices.Equal(slugsOf(p.Pager.Articles), []string{"a04", "a06"}) ||
-		p.Pager.PrevURL != "/regions/souss-massa/" || p.Pager.NextURL != "/regions/souss-massa/page/3/" ||
+		p.Pager.PrevURL() != "/regions/souss-massa/" || p.Pager.NextURL() != "/regions/souss-massa/page/3/" ||
 		p.Feed != "/regions/souss-massa/feed.xml" {
 		t.Errorf("souss-massa page 2 = %+v pager %+v", *p, *p.Pager)
 	}
