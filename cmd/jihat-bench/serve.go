@@ -29,7 +29,7 @@ func timeEdits(bin, src string, edits int) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	defer cmd.Process.Kill()
+	defer stopServe(cmd)
 	base := "http://" + addr
 	if err := waitServed(base+"/", "", 5*time.Minute); err != nil {
 		return err
@@ -72,6 +72,24 @@ func timeEdits(bin, src string, edits int) error {
 	fmt.Printf("serve, one-article edit to page served (%d edits): median %d ms, 95th percentile %d ms\n\n",
 		len(times), times[len(times)/2].Milliseconds(), p95.Milliseconds())
 	return nil
+}
+
+// stopServe stops jihat serve as Ctrl+C does, so that it removes its
+// temporary output folder (gigabytes at 100,000 articles), and kills it if
+// it has not stopped within 10 s.
+func stopServe(cmd *exec.Cmd) {
+	_ = cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+	}
 }
 
 // waitServed polls url until it answers 200 and contains marker; with no
