@@ -294,7 +294,11 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	if err != nil {
 		problems.Add(StaticDir, 0, 0, "%v", err)
 	}
-	inputs, known := b.inputsDigest(base.config, templates, set, static)
+	var inputs site.Digest
+	known := false
+	if !opts.Serving { // jihat serve's watcher says what changed
+		inputs, known = b.inputsDigest(base.config, templates, set, static)
+	}
 	if len(problems) == 0 && known && b.nothingChanged(inputs, set) {
 		return &prepared{unchanged: true, inputs: inputs, known: true, drafts: set.Drafts, articles: set.Articles}, nil
 	}

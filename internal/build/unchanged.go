@@ -19,8 +19,8 @@ import (
 // files conversions look at (images) are checked apart, by nothingChanged.
 // known is false when an article's identity is not at hand.
 func (b *Builder) inputsDigest(base site.Digest, templates *render.Templates, set *content.Set, static []staticFile) (d site.Digest, known bool) {
-	if set == nil || templates == nil {
-		return d, false
+	if templates == nil {
+		return d, false // the theme did not load: the build fails anyway
 	}
 	h := sha256.New()
 	h.Write(base[:])
@@ -58,10 +58,9 @@ func (b *Builder) inputsDigest(base site.Digest, templates *render.Templates, se
 // nothingChanged reports whether a build with these inputs would make what
 // the previous build made: same inputs, every article's conversion still
 // looking at the same files, and the destination as that build left it.
-// Then there is nothing to do. jihat serve never asks: its watcher says
-// what changed.
+// Then there is nothing to do.
 func (b *Builder) nothingChanged(inputs site.Digest, set *content.Set) bool {
-	if b.opts.Serving || b.previous == nil || b.previous.Inputs != inputs {
+	if b.previous == nil || b.previous.Inputs != inputs {
 		return false
 	}
 	b.awaitCache()

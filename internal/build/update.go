@@ -128,10 +128,10 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	out := &outputs{records: records}
 	var jobs pool
 	for _, pg := range pages {
-		jobs.run(func() error { return b.renderPage(p, upd, out, pg) })
+		jobs.add(func() error { return b.renderPage(p, upd, out, pg) })
 	}
 	for _, f := range feeds {
-		jobs.run(func() error {
+		jobs.add(func() error {
 			data, err := feed.Atom(s, f)
 			if err != nil {
 				return err

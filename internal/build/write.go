@@ -100,7 +100,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 	var jobs pool
 	// The search index and the sitemaps are each one long job: first, so
 	// that they run beside the pages rather than after them.
-	jobs.run(func() error {
+	jobs.add(func() error {
 		d := combine(p.base, list, digestOf(groupSitemaps))
 		if kept, err := b.keepGroup(upd, out, groupSitemaps, d); kept || err != nil {
 			return err
@@ -118,7 +118,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 		}
 		return nil
 	})
-	jobs.run(func() error {
+	jobs.add(func() error {
 		switch {
 		case keepSearch:
 			_, err := b.keepGroup(upd, out, groupSearch, searchDigest)
@@ -138,17 +138,17 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 		return b.writeSearch(p, upd, out, searchDigest)
 	})
 	for _, pg := range stale {
-		jobs.run(func() error { return b.renderPage(p, upd, out, pg) })
+		jobs.add(func() error { return b.renderPage(p, upd, out, pg) })
 	}
 	for _, a := range s.Articles {
 		for _, name := range slices.Sorted(maps.Keys(a.Files)) {
 			rel := path.Clean(site.FileFor(a.URL) + "/../" + name)
 			src := filepath.Join(b.opts.Source, filepath.FromSlash(a.Files[name]))
-			jobs.run(func() error { return b.copyFile(upd, out, rel, src) })
+			jobs.add(func() error { return b.copyFile(upd, out, rel, src) })
 		}
 	}
 	for _, f := range s.Feeds {
-		jobs.run(func() error {
+		jobs.add(func() error {
 			rel := site.FileFor(f.URL)
 			d := combine(p.base, s.FeedDigest(f))
 			if kept, err := b.keep(upd, out, rel, d); kept || err != nil {
@@ -163,7 +163,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 		})
 	}
 	for _, f := range p.static {
-		jobs.run(func() error {
+		jobs.add(func() error {
 			rel := site.FileFor(f.URL)
 			out.set(rel, record{})
 			return upd.CopyFS(rel, f.FS, f.Rel)
@@ -371,7 +371,7 @@ type pool struct {
 	jobs []func() error
 }
 
-func (p *pool) run(job func() error) { p.jobs = append(p.jobs, job) }
+func (p *pool) add(job func() error) { p.jobs = append(p.jobs, job) }
 
 // wait runs the jobs and returns the error of the first that failed.
 func (p *pool) wait() error {

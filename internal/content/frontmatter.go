@@ -46,14 +46,14 @@ type split struct {
 
 var errNoFrontMatter = errors.New("no front matter")
 
-// parseFrontMatter separates front matter from body with adrg/frontmatter and
-// decodes it keeping positions: YAML through yaml.v3 nodes, TOML through the
-// TOML decoder plus a scan for key lines.
 // frontMatterReaders recycles the buffered reader adrg/frontmatter wraps
 // its input in: it takes a *bufio.Reader of its default size as it is,
 // instead of making 4 KB for every file.
 var frontMatterReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
+// parseFrontMatter separates front matter from body with adrg/frontmatter and
+// decodes it keeping positions: YAML through yaml.v3 nodes, TOML through the
+// TOML decoder plus a scan for key lines.
 func parseFrontMatter(path string, src []byte) (*split, diag.List) {
 	var problems diag.List
 	open, delim := openingDelimiter(src)

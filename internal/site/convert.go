@@ -137,8 +137,8 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 }
 
 // apply sets the article's converted fields. fresh is the body just
-// converted, still in the converter's buffer, or nil for a conversion kept
-// from earlier, whose body (if kept) is c.Body.
+// converted, still in the converter's buffer (nil for a conversion kept from
+// earlier): with a spill it goes there, otherwise c.Body holds the body.
 func (a *Article) apply(c *Converted, fresh []byte, spill *Spill) error {
 	a.body, a.spill, a.bodyKnown = "", nil, fresh != nil || !c.NoBody
 	switch {
@@ -152,8 +152,6 @@ func (a *Article) apply(c *Converted, fresh []byte, spill *Spill) error {
 			return err
 		}
 		a.spill, a.bodyOff, a.bodyLen = spill, off, n
-	case fresh != nil:
-		a.body = template.HTML(fresh) // #nosec: produced by goldmark with raw HTML off unless the site allows it
 	default:
 		a.body = c.Body
 	}
@@ -212,7 +210,6 @@ func (s *Site) convertOne(opts ConvertOptions, conv *converter, sizes *imageSize
 		c.NoBody = true
 	} else {
 		c.Body = template.HTML(fresh) // #nosec: produced by goldmark with raw HTML off unless the site allows it
-		fresh = nil
 	}
 	if err := a.apply(c, fresh, opts.Spill); err != nil {
 		problems.Add(a.Path, 0, 0, "%v", err)

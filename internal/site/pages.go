@@ -38,7 +38,9 @@ type Crumb struct {
 	URL  string
 }
 
-// Pager is one page of a paginated list.
+// Pager is one page of a paginated list. Its links (PrevURL, NextURL,
+// Links) are made when the page is rendered: a large site's lists have tens
+// of thousands of pages, whose links would otherwise be held all build long.
 type Pager struct {
 	Number   int
 	Total    int
@@ -46,10 +48,6 @@ type Pager struct {
 	Count    int    // articles in the whole list
 	base     string // the list's first page, the others are numbered from
 }
-
-// The pager's links are made when a page is rendered: a large site's lists
-// have tens of thousands of pages, whose links would otherwise all be held
-// for the whole build.
 
 // PrevURL is the page of newer articles, "" on the first page.
 func (p *Pager) PrevURL() string {
