@@ -54,6 +54,9 @@ type Options struct {
 	// OnLoad, when set, is told how many articles were read, before the
 	// work that grows with them (jihat sizes its memory limit with it).
 	OnLoad func(articles int)
+	// Kinds are the kinds of page the site has (nil: site.Kinds()). Each
+	// needs its layout in the theme.
+	Kinds []site.PageKind
 }
 
 // Result summarises a build.
@@ -144,6 +147,9 @@ type Builder struct {
 
 	manifest output.Manifest   // what the destination holds, nil when unknown
 	records  map[string]record // output file → what it was made from
+	// reaching are the last build's pages that read a site-wide list
+	// reaching every article (see outputs).
+	reaching []*site.Page
 
 	cacheRest <-chan *diskCache // the cache's conversions and records, being read
 	// previous is the last successful build into the destination, from
@@ -270,8 +276,16 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	}
 	b.gazetteer = g
 	theme := overlay{site: os.DirFS(opts.Source), theme: opts.Theme}
-	templates, tplProblems := render.Load(theme, render.Options{Offline: opts.Offline})
+	kinds := opts.Kinds
+	if kinds == nil {
+		kinds = site.Kinds()
+	}
+	templates, tplProblems := render.Load(theme, render.Options{Offline: opts.Offline, Layouts: site.Layouts(kinds), Base: opts.Theme})
 	problems.Append(tplProblems)
+	var labels site.Labels
+	if templates != nil {
+		labels = templates.Labels()
+	}
 
 	base, err := b.baseDigest(cfg)
 	if err != nil {
@@ -306,7 +320,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	for _, f := range static {
 		urls[f.URL] = f.Rel
 	}
-	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished, Related: &b.related})
+	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished, Related: &b.related, Kinds: kinds, Labels: labels})
 	problems.Append(graphProblems)
 	var mu sync.Mutex
 	fresh := map[string]site.Digest{}

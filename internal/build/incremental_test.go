@@ -155,9 +155,41 @@ var edits = []edit{
 	{name: "an article added, counted on every article page", apply: func(t *testing.T, r string) {
 		writeSource(t, r, "content/2021/old.md", newArticle("خبر قديم", "2021-03-03", "draa-tafilalet", "errachidia", "dar-taliba", ""))
 	}},
+	// Templates that reach articles no page declares it shows: through
+	// .Site, every article's body, word count and title.
+	{name: "home page shows every article's body and word count", apply: func(t *testing.T, r string) {
+		themeEdit(t, r, "layouts/home.html", `<div class="home">`,
+			`<div class="all">{{range .Site.Articles}}<section><p>{{.WordCount}}</p>{{.Body}}</section>{{end}}</div><div class="home">`)
+	}},
+	{name: "home page lists one article", apply: func(t *testing.T, r string) { replace(t, r, "site.toml", "home_articles = 3", "home_articles = 1") }},
+	{name: "body of an article the home page does not list", apply: func(t *testing.T, r string) {
+		replace(t, r, tiznit, "نص فيه", "نص جديد فيه كلمات أخرى")
+	}},
+	{name: "article pages list every tag", apply: func(t *testing.T, r string) {
+		data, err := os.ReadFile(filepath.Join(r, "layouts/article.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeSource(t, r, "layouts/article.html", strings.Replace(string(data), `<div class="body">`,
+			`<ul class="all-tags">{{range .Site.Tags}}<li>{{.Name}} {{len .Articles}}</li>{{end}}</ul><div class="body">`, 1))
+	}},
+	{name: "a tag added to one article", apply: func(t *testing.T, r string) {
+		replace(t, r, tiznit, `tags = ["حماية الطفولة"]`, `tags = ["حماية الطفولة", "وسم جديد"]`)
+	}},
+	{name: "home page shows titles through the regions", apply: func(t *testing.T, r string) {
+		replace(t, r, "layouts/home.html", `<div class="all">`, `<ul class="by-region">{{range .Site.Regions}}{{range .Articles}}<li>{{.Title}}</li>{{end}}{{end}}</ul><div class="all">`)
+	}},
+	{name: "title of an article the home page does not list", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/2023/طاطا-مركز.md", "مركز متعدد الوظائف للنساء", "فضاء متعدد الوظائف للنساء")
+	}},
+	{name: "body and title of one article at once", apply: func(t *testing.T, r string) {
+		replace(t, r, tiznit, "نص جديد فيه", "نص أحدث فيه")
+		replace(t, r, tiznit, "لحماية الطفولة بتيزنيت", "لحماية الطفولة في تيزنيت")
+	}},
 	{name: "template removed (back to the theme)", apply: func(t *testing.T, r string) {
 		remove(t, r, "layouts/article.html")
 		remove(t, r, "layouts/partials/card.html")
+		remove(t, r, "layouts/home.html")
 	}},
 	{name: "configuration", apply: func(t *testing.T, r string) {
 		replace(t, r, "site.toml", `title = "موقع الاختبار"`, `title = "موقع التجربة"`)
@@ -171,6 +203,19 @@ var edits = []edit{
 	{name: "draft published", apply: func(t *testing.T, r string) { replace(t, r, "content/2022-draft.md", "draft: true", "draft: false") }},
 	{name: "article a link points to deleted", fails: true, apply: func(t *testing.T, r string) { remove(t, r, tiznit) }},
 	{name: "the article linking to it deleted too", apply: func(t *testing.T, r string) { remove(t, r, "content/2024/argana-visit") }},
+}
+
+// themeEdit overrides a theme file in the site with one change.
+func themeEdit(t *testing.T, root, rel, old, new string) {
+	t.Helper()
+	data, err := fs.ReadFile(jihat.Theme, rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("the theme's %s does not contain %q", rel, old)
+	}
+	writeSource(t, root, rel, strings.Replace(string(data), old, new, 1))
 }
 
 // Every build after an edit must write exactly what a clean build of the

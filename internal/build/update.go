@@ -75,9 +75,7 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 			b.last = nil
 			return nil, problems.Err()
 		}
-		for _, a := range edited {
-			s.Refresh(a)
-		}
+		s.Refresh(edited)
 	}
 	res, err := b.writeShowing(p, edited)
 	if err != nil {
@@ -106,8 +104,12 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	}
 	var pages []*site.Page
 	if len(set) > 0 {
+		reaching := make(map[*site.Page]bool, len(b.reaching))
+		for _, pg := range b.reaching {
+			reaching[pg] = true
+		}
 		for _, pg := range s.Pages {
-			if pg.Shows(set) {
+			if reaching[pg] || pg.Shows(set) {
 				pages = append(pages, pg)
 			}
 		}
@@ -126,6 +128,9 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 		return nil, err
 	}
 	out := &outputs{records: records}
+	if len(set) == 0 {
+		out.reaching = b.reaching // nothing rendered
+	}
 	var jobs pool
 	for _, pg := range pages {
 		jobs.add(func() error { return b.renderPage(p, upd, out, pg) })
@@ -149,7 +154,7 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	b.manifest, b.records = manifest, out.records
+	b.manifest, b.records, b.reaching = manifest, out.records, out.reaching
 	b.generation++
 	if len(edited) > 0 {
 		// The index's words changed with the bodies; the sitemaps did not

@@ -31,6 +31,20 @@ const (
 type outputs struct {
 	mu      sync.Mutex
 	records map[string]record
+	// reaching are the pages whose templates read a site-wide list that
+	// reaches every article's content: jihat serve renders them again
+	// after any edit.
+	reaching []*site.Page
+}
+
+// page records what a page was made from.
+func (o *outputs) page(pg *site.Page, rel string, r record) {
+	o.mu.Lock()
+	o.records[rel] = r
+	if r.Deps&site.AggContents != 0 {
+		o.reaching = append(o.reaching, pg)
+	}
+	o.mu.Unlock()
 }
 
 func (o *outputs) set(rel string, r record) {
@@ -73,7 +87,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 				return
 			}
 			if kept {
-				out.set(rel, r)
+				out.page(pg, rel, r)
 				return
 			}
 		}
@@ -173,6 +187,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 		return nil, 0, err
 	}
 	b.searchLate = lateSearch
+	b.reaching = out.reaching
 	return out.records, len(stale), nil
 }
 
@@ -213,7 +228,7 @@ func (b *Builder) renderPage(p *prepared, upd *output.Update, out *outputs, pg *
 		data = relinked
 	}
 	rel := site.FileFor(pg.URL)
-	out.set(rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
+	out.page(pg, rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
 	return upd.WriteOwned(rel, data, pageBuffers.put)
 }
 
@@ -302,23 +317,10 @@ func (b *Builder) copyFile(upd *output.Update, out *outputs, rel, src string) er
 // is missing or outdated.
 func (b *Builder) ensureBodies(p *prepared, pages []*site.Page, indexing bool) error {
 	need := map[*site.Article]bool{}
-	mark := func(a *site.Article) {
-		if a != nil && !a.HasBody() {
-			need[a] = true
-		}
-	}
 	for _, pg := range pages {
-		if a := pg.Article; a != nil {
-			mark(a)
-			for _, r := range a.Related {
-				mark(r)
-			}
-			mark(a.Newer)
-			mark(a.Older)
-		}
-		if pg.Pager != nil {
-			for _, a := range pg.Pager.Articles {
-				mark(a)
+		for _, a := range pg.Shown() {
+			if !a.HasBody() {
+				need[a] = true
 			}
 		}
 	}

@@ -37,6 +37,9 @@ type Templates struct {
 	offline bool
 	digests map[site.Layout][32]byte
 
+	labels       site.Labels
+	labelsSource []byte // as merged, for the fingerprint
+
 	// shared holds base.html and the partials; partials executes from it.
 	shared   *template.Template
 	partials sync.Map // partialKey → template.HTML
@@ -78,6 +81,12 @@ type Options struct {
 	// Offline renders for reading from disk: no canonical or Open Graph
 	// URLs pointing at the online site.
 	Offline bool
+	// Layouts are the layouts the page kinds need (nil: the built-in
+	// kinds').
+	Layouts []site.Layout
+	// Base is the theme beneath the site's own files, whose labels the
+	// site's layouts/strings.toml overrides one by one (nil: none).
+	Base fs.FS
 }
 
 // Load parses the theme found in layouts (an FS rooted at the site, holding
@@ -85,6 +94,9 @@ type Options struct {
 func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	var problems diag.List
 	t := &Templates{sets: map[site.Layout]*template.Template{}, offline: opts.Offline, digests: map[site.Layout][32]byte{}}
+	var labelProblems diag.List
+	t.labels, t.labelsSource, labelProblems = loadLabels(opts.Base, theme)
+	problems.Append(labelProblems)
 	shared := template.New("").Funcs(funcs).Funcs(template.FuncMap{"partial": t.partial})
 	t.shared = shared
 	// What each file holds and defines, so a layout's digest covers the
@@ -122,7 +134,11 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 		return nil, problems
 	}
 	shared_ := maps.Clone(definedIn)
-	for _, layout := range []site.Layout{site.LayoutHome, site.LayoutArticle, site.LayoutList, site.LayoutTerms, site.Layout404, site.LayoutSearch} {
+	layouts := opts.Layouts
+	if layouts == nil {
+		layouts = site.Layouts(site.Kinds())
+	}
+	for _, layout := range layouts {
 		set, err := shared.Clone()
 		if err != nil {
 			problems.Add(LayoutsDir, 0, 0, "%v", err)
@@ -321,6 +337,9 @@ func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) (site.
 	return view.Site.used, nil
 }
 
+// Labels are the theme's words for page titles and breadcrumbs.
+func (t *Templates) Labels() site.Labels { return t.labels }
+
 // Digest identifies what a layout's pages are rendered with: the theme
 // files they can reach, and the mode.
 func (t *Templates) Digest(layout site.Layout) [32]byte { return t.digests[layout] }
@@ -329,6 +348,7 @@ func (t *Templates) Digest(layout site.Layout) [32]byte { return t.digests[layou
 // fingerprints render every page alike.
 func (t *Templates) Fingerprint() [32]byte {
 	h := sha256.New()
+	h.Write(t.labelsSource)
 	for _, layout := range slices.Sorted(maps.Keys(t.digests)) {
 		d := t.digests[layout]
 		h.Write([]byte(layout))

@@ -103,6 +103,7 @@ func (s *Site) Reconvert(opts ConvertOptions, articles []*Article) diag.List {
 }
 
 func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) diag.List {
+	s.bodies.ready(opts)
 	var (
 		mu       sync.Mutex
 		problems diag.List
@@ -140,20 +141,8 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 // converted, still in the converter's buffer (nil for a conversion kept from
 // earlier): with a spill it goes there, otherwise c.Body holds the body.
 func (a *Article) apply(c *Converted, fresh []byte, spill *Spill) error {
-	a.body, a.spill, a.bodyKnown = "", nil, fresh != nil || !c.NoBody
-	switch {
-	case !a.bodyKnown:
-	case spill != nil:
-		if fresh == nil {
-			fresh = []byte(c.Body)
-		}
-		off, n, err := spill.put(fresh)
-		if err != nil {
-			return err
-		}
-		a.spill, a.bodyOff, a.bodyLen = spill, off, n
-	default:
-		a.body = c.Body
+	if err := a.setBody(c, fresh, spill); err != nil {
+		return err
 	}
 	a.Excerpt = c.Excerpt
 	a.ImageSrc, a.ImageW, a.ImageH = c.ImageSrc, c.ImageW, c.ImageH
@@ -170,19 +159,39 @@ type converter struct {
 }
 
 func (s *Site) convertOne(opts ConvertOptions, conv *converter, sizes *imageSizes, a *Article) diag.List {
-	var problems diag.List
+	c, text, fresh, problems := s.conversion(opts, conv, sizes, a)
+	if c == nil {
+		return problems
+	}
+	a.Article.Body = nil // the source is no longer needed; keep memory flat
+	if err := a.apply(c, fresh, opts.Spill); err != nil {
+		problems.Add(a.Path, 0, 0, "%v", err)
+	}
+	if opts.OnText != nil {
+		opts.OnText(a, text)
+	}
+	if len(problems) == 0 && opts.Converted != nil {
+		opts.Converted(a, c)
+	}
+	return problems
+}
+
+// conversion converts an article's body and leaves the article as it is.
+// fresh is the body in the converter's buffer, valid until its next
+// conversion; c is nil when the source could not be read.
+func (s *Site) conversion(opts ConvertOptions, conv *converter, sizes *imageSizes, a *Article) (c *Converted, text string, fresh []byte, problems diag.List) {
 	body := a.Article.Body
 	if body == nil && opts.Reload != nil {
 		src, err := opts.Reload(a, conv.src)
 		if err != nil {
 			problems.Add(a.Path, 0, 0, "%v", err)
-			return problems
+			return nil, "", nil, problems
 		}
 		// Nothing converted keeps a reference to its source: the AST
 		// and the HTML buffer are done with before the next article.
 		conv.src, body = src, src[a.BodyOffset:]
 	}
-	c := &Converted{Attached: map[string]string{}}
+	c = &Converted{Attached: map[string]string{}}
 	r := &resolver{site: s, root: opts.Root, article: a, sizes: sizes, out: c}
 	if a.Image != "" {
 		src, w, h, err := r.Image(a.Image)
@@ -193,14 +202,13 @@ func (s *Site) convertOne(opts ConvertOptions, conv *converter, sizes *imageSize
 	}
 	doc, errs := conv.md.Convert(a.Path, a.BodyLine, body, r)
 	problems.Append(errs)
-	a.Article.Body = nil // the source is no longer needed; keep memory flat
 	c.Headings = len(doc.Headings)
 	c.WordCount = countWords(doc.Text)
 	c.Excerpt = a.Summary
 	if c.Excerpt == "" {
 		c.Excerpt = clip(doc.FirstParagraph, excerptRunes)
 	}
-	fresh := doc.HTML
+	fresh = doc.HTML
 	if fresh == nil {
 		fresh = []byte{} // an empty body is a body (nil says "none at hand")
 	}
@@ -211,16 +219,7 @@ func (s *Site) convertOne(opts ConvertOptions, conv *converter, sizes *imageSize
 	} else {
 		c.Body = template.HTML(fresh) // #nosec: produced by goldmark with raw HTML off unless the site allows it
 	}
-	if err := a.apply(c, fresh, opts.Spill); err != nil {
-		problems.Add(a.Path, 0, 0, "%v", err)
-	}
-	if opts.OnText != nil {
-		opts.OnText(a, doc.Text)
-	}
-	if len(problems) == 0 && opts.Converted != nil {
-		opts.Converted(a, c)
-	}
-	return problems
+	return c, doc.Text, fresh, problems
 }
 
 // stillAnswers reports whether the graph answers every lookup as before.

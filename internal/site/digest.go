@@ -17,18 +17,23 @@ import (
 //
 // What a page's digest covers is the dependency model shared by jihat build
 // (with its cache) and jihat serve:
-//   - the page's own fields: layout, URL, title, crumbs, pager;
-//   - every article the page shows directly — .Page.Article with its
-//     Related, Newer and Older articles, and .Page.Pager.Articles — in full;
-//   - the page's term with its counts and breakdowns, and which articles it
-//     holds in which order;
+//   - the page's own fields: layout, URL, title, section, feed, crumbs,
+//     pager;
+//   - every article the page shows in full (Page.Shown: its article with
+//     the related, newer and older articles, its pager's articles), each
+//     with the way the page reaches it;
+//   - the terms of the page (.Page.Term, .Page.Terms, the article's terms)
+//     as lists: their names, counts and breakdowns, and which articles they
+//     hold in which order;
 //   - the site-wide lists the templates read through .Site (recorded while
 //     rendering), each as its terms, their counts and which articles they
-//     hold.
+//     hold, and — since a template can reach any article's content through
+//     them — the content of every article (see Aggregate).
 //
 // The caller adds the template set, the configuration and the build mode.
-// A template that reaches further (the title of the newer article of the
-// newer article) is not followed.
+// A template that reaches further through the page (the title of the newer
+// article of the newer article, or of an article of .Page.Term beyond its
+// pager) is not followed.
 type Digest [16]byte
 
 // Aggregate names a site-wide list a template can read through .Site.
@@ -47,6 +52,11 @@ const (
 	AggBuilt
 	aggEnd
 )
+
+// AggContents are the lists through which a template reaches articles'
+// content (titles, bodies, word counts): a page that reads one shows every
+// article in full.
+const AggContents = AggRegions | AggProvinces | AggFacilities | AggFacilityRegions | AggTags | AggYears | AggArticles
 
 // digester collects what a digest covers and hashes it once: one SHA-256
 // over a buffer is far cheaper than a hash.Hash fed field by field.
@@ -136,6 +146,17 @@ func (s *Site) Seal() {
 	parallel.For(len(s.Articles), func(i int) { s.Articles[i].computeVersion() })
 	terms := s.allTerms()
 	parallel.For(len(terms), func(i int) { terms[i].computeDigest() })
+	s.computeAggregates()
+}
+
+// computeAggregates digests every site-wide list, after any article's
+// version changed.
+func (s *Site) computeAggregates() {
+	d := newDigester()
+	for _, a := range s.Articles {
+		d.dig(a.version)
+	}
+	s.contents = d.sum()
 	for agg := Aggregate(1); agg < aggEnd; agg <<= 1 {
 		s.aggregates[agg] = s.computeAggregate(agg)
 	}
@@ -151,6 +172,9 @@ func (s *Site) allTerms() []*Term {
 
 func (s *Site) computeAggregate(agg Aggregate) Digest {
 	d := newDigester()
+	if agg&AggContents != 0 {
+		d.dig(s.contents)
+	}
 	terms := func(list []*Term) {
 		d.int(int64(len(list)))
 		for _, t := range list {
@@ -208,27 +232,28 @@ func (s *Site) PageDigest(p *Page) Digest {
 		d.str(c.Name)
 		d.str(c.URL)
 	}
-	shown := func(a *Article) {
-		if a == nil {
-			d.int(0)
-			return
-		}
+	d.int(int64(len(p.Crumbs)))
+	if p.Unlisted {
+		d.int(1)
+	}
+	for via, a := range p.Shown() {
+		d.int(int64(via))
 		d.dig(a.version)
+		// A card or a line names the article's terms.
+		for _, list := range [...][]*Term{a.RegionTerms, a.ProvinceTerms, a.FacilityTerms, a.TagTerms} {
+			d.int(int64(len(list)))
+			for _, t := range list {
+				d.str(t.URL)
+			}
+		}
 	}
 	if a := p.Article; a != nil {
-		shown(a)
 		for _, list := range [][]*Term{a.RegionTerms, a.ProvinceTerms, a.FacilityTerms, a.TagTerms, {a.YearTerm}} {
 			d.int(int64(len(list)))
 			for _, t := range list {
 				d.dig(t.digest)
 			}
 		}
-		d.int(int64(len(a.Related)))
-		for _, r := range a.Related {
-			shown(r)
-		}
-		shown(a.Newer)
-		shown(a.Older)
 	}
 	if p.Term != nil {
 		d.dig(p.Term.digest)
@@ -242,14 +267,6 @@ func (s *Site) PageDigest(p *Page) Digest {
 		d.int(int64(pg.Total))
 		d.int(int64(pg.Count))
 		d.str(pg.base) // with Number and Total, the pager's links
-		d.int(int64(len(pg.Articles)))
-		for _, a := range pg.Articles {
-			shown(a)
-			// A card names the article's terms.
-			for _, t := range a.RegionTerms {
-				d.str(t.URL)
-			}
-		}
 	}
 	return d.sum()
 }
@@ -282,6 +299,9 @@ func (s *Site) ListDigest() Digest {
 	for _, p := range s.Pages {
 		d.str(p.URL)
 		d.str(string(p.Layout))
+		if p.Unlisted {
+			d.int(1)
+		}
 	}
 	for _, a := range s.Articles {
 		d.dig(a.version)
@@ -332,7 +352,14 @@ func GraphKey(a *content.Article) Digest {
 // Replace puts a new version of an article with the same GraphKey in its
 // place. Convert (or Reconvert) it, then call Refresh.
 func (s *Site) Replace(a *Article, ca *content.Article) {
+	before := a.Title
 	a.setSource(ca)
+	// A page titled after the article it shows follows its title.
+	for _, p := range s.Pages {
+		if p.Article == a && p.Title == before {
+			p.Title = a.Title
+		}
+	}
 }
 
 // setSource makes ca the article's source.
@@ -345,36 +372,11 @@ func (a *Article) setSource(ca *content.Article) {
 	}
 }
 
-// Refresh recomputes what depends on a replaced article's own text: its
-// version and its page's title.
-func (s *Site) Refresh(a *Article) {
-	a.computeVersion()
-	for _, p := range s.Pages {
-		if p.Article == a {
-			p.Title = a.Title
-		}
+// Refresh recomputes what depends on replaced articles' own text: their
+// versions and the site-wide lists that reach them.
+func (s *Site) Refresh(edited []*Article) {
+	for _, a := range edited {
+		a.computeVersion()
 	}
-}
-
-// Shows reports whether a page shows any of the articles directly (see
-// Digest): it must be rendered again when they change.
-func (p *Page) Shows(set map[*Article]bool) bool {
-	if a := p.Article; a != nil {
-		if set[a] || set[a.Newer] || set[a.Older] {
-			return true
-		}
-		for _, r := range a.Related {
-			if set[r] {
-				return true
-			}
-		}
-	}
-	if p.Pager != nil {
-		for _, a := range p.Pager.Articles {
-			if set[a] {
-				return true
-			}
-		}
-	}
-	return false
+	s.computeAggregates()
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jihat/jihat/internal/arabic"
@@ -52,6 +53,7 @@ type Article struct {
 	bodyOff   int64
 	bodyLen   int64
 	bodyKnown bool
+	bodyMu    sync.Mutex // the body is converted again when read and not at hand
 	Excerpt   string // summary, or the start of the first paragraph
 	ImageSrc  string // lead image, relative to the page
 	ImageW    int
@@ -76,6 +78,7 @@ type Article struct {
 
 	position int // index in Site.Articles
 	version  Digest
+	site     *Site
 }
 
 // Term is one entry of an index: a region, province, facility type, tag or
@@ -133,6 +136,13 @@ type Site struct {
 	unpublished map[string]string
 	urls        map[string]bool
 	aggregates  map[Aggregate]Digest
+	labels      Labels
+	// contents covers every article's version, in order: the site-wide
+	// lists reach any article's content.
+	contents Digest
+
+	// bodies converts again, on demand, a body that is not at hand.
+	bodies bodyLoader
 }
 
 // Feed is one Atom feed to write.
@@ -153,6 +163,10 @@ type Options struct {
 	// Related carries the related-article choices from the previous build,
 	// reused when nothing they depend on changed. May be nil.
 	Related *RelatedCache
+	// Kinds are the kinds of page to make (nil: Kinds()).
+	Kinds []PageKind
+	// Labels are the theme's words for titles and breadcrumbs.
+	Labels Labels
 }
 
 // RelatedCache keeps related-article choices between builds. They depend
@@ -167,7 +181,7 @@ type RelatedCache struct {
 // Markdown bodies are converted afterwards by Convert.
 func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, opts Options) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}, aggregates: map[Aggregate]Digest{}}
+	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}, aggregates: map[Aggregate]Digest{}, labels: opts.Labels}
 	for _, ca := range articles {
 		if len(ca.TagSlugs) != len(ca.Tags) {
 			ca.TagSlugs = make([]string, len(ca.Tags))
@@ -175,7 +189,7 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 				ca.TagSlugs[i] = arabic.Slug(tag)
 			}
 		}
-		a := &Article{URL: ArticleURL(ca.Slug)}
+		a := &Article{URL: ArticleURL(ca.Slug), site: s}
 		a.setSource(ca)
 		s.Articles = append(s.Articles, a)
 		s.bySource[ca.Path] = a
@@ -197,7 +211,11 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 	}
 	s.buildIndexes()
 	s.relateCached(opts.Related)
-	s.paginate()
+	kinds := opts.Kinds
+	if kinds == nil {
+		kinds = Kinds()
+	}
+	s.makePages(kinds)
 	// A static file clashes with a page when both would be written to one
 	// output file (static/regions/index.html and the page /regions/).
 	generated := make(map[string]string, len(s.urls))

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"github.com/BurntSushi/toml"
 	"image"
 	"image/color"
 	"image/png"
@@ -370,8 +371,21 @@ func graphConfig() *config.Site {
 	return cfg
 }
 
+// themeLabels are the built-in theme's labels, as the build passes them.
+func themeLabels(t testing.TB) Labels {
+	t.Helper()
+	var labels Labels
+	if _, err := toml.DecodeFile("../../layouts/strings.toml", &labels); err != nil {
+		t.Fatal(err)
+	}
+	return labels
+}
+
 func newGraph(t *testing.T, cfg *config.Site, opts Options) *Site {
 	t.Helper()
+	if opts.Labels == nil {
+		opts.Labels = themeLabels(t)
+	}
 	g := mustGazetteer(t)
 	s, problems := New(cfg, g, makeArticles(t, g, graphSpecs), opts)
 	if len(problems) > 0 {

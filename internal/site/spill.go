@@ -6,6 +6,8 @@ import (
 	"os"
 	"sync"
 	"unsafe"
+
+	"github.com/jihat/jihat/internal/markdown"
 )
 
 // Spill keeps converted bodies in a temporary file rather than in memory:
@@ -58,8 +60,18 @@ func (s *Spill) Close() error {
 	return err
 }
 
-// Body is the article's converted body.
+// Body is the article's converted body. A body not at hand (a conversion
+// restored from the build cache folder keeps none) is converted again here:
+// a template may reach any article through .Site, and a body must never
+// come out empty because no page declared it would be shown.
 func (a *Article) Body() (template.HTML, error) {
+	a.bodyMu.Lock()
+	defer a.bodyMu.Unlock()
+	if !a.bodyKnown {
+		if err := a.site.bodies.load(a.site, a); err != nil {
+			return "", err
+		}
+	}
 	if a.spill == nil {
 		return a.body, nil
 	}
@@ -67,14 +79,89 @@ func (a *Article) Body() (template.HTML, error) {
 	return template.HTML(s), err // #nosec: produced by the Markdown converter
 }
 
+// setBody keeps a conversion's body: fresh (the converter's buffer) or
+// c.Body, in the spill file when there is one. A conversion without a body
+// leaves none at hand.
+func (a *Article) setBody(c *Converted, fresh []byte, spill *Spill) error {
+	a.bodyMu.Lock()
+	defer a.bodyMu.Unlock()
+	a.body, a.spill, a.bodyKnown = "", nil, fresh != nil || !c.NoBody
+	switch {
+	case !a.bodyKnown:
+	case spill != nil:
+		if fresh == nil {
+			fresh = []byte(c.Body)
+		}
+		off, n, err := spill.put(fresh)
+		if err != nil {
+			return err
+		}
+		a.spill, a.bodyOff, a.bodyLen = spill, off, n
+	default:
+		a.body = c.Body
+	}
+	return nil
+}
+
 // HasBody reports whether the body is at hand; a conversion restored from
 // the build cache has none until converted again.
-func (a *Article) HasBody() bool { return a.bodyKnown }
+func (a *Article) HasBody() bool {
+	a.bodyMu.Lock()
+	defer a.bodyMu.Unlock()
+	return a.bodyKnown
+}
 
-// BodySize is the length of the converted body, for sizing buffers.
+// BodySize is the length of the converted body, for sizing buffers (0 when
+// it is not at hand).
 func (a *Article) BodySize() int {
+	a.bodyMu.Lock()
+	defer a.bodyMu.Unlock()
 	if a.spill != nil {
 		return int(a.bodyLen)
 	}
 	return len(a.body)
+}
+
+// bodyLoader converts a body again when it is read and not at hand, with
+// the options of the graph's last conversion. Such reads are the exception
+// (the build makes ready the bodies its pages show), so they take turns.
+type bodyLoader struct {
+	mu    sync.Mutex
+	opts  *ConvertOptions
+	conv  *converter
+	sizes *imageSizes
+}
+
+func (l *bodyLoader) ready(opts ConvertOptions) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.opts, l.conv, l.sizes = &opts, nil, nil
+}
+
+// load converts a's body and keeps it; a.bodyMu is held.
+func (l *bodyLoader) load(s *Site, a *Article) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.opts == nil || (a.Article.Body == nil && l.opts.Reload == nil) {
+		return fmt.Errorf("%s: the body was read before it was converted", a.Path)
+	}
+	if l.conv == nil {
+		l.conv = &converter{md: markdown.New(markdown.Options{UnsafeHTML: s.Config.Markdown.UnsafeHTML})}
+		l.sizes = &imageSizes{root: l.opts.Root, known: map[string][2]int{}}
+	}
+	c, _, fresh, problems := s.conversion(*l.opts, l.conv, l.sizes, a)
+	if err := problems.Err(); err != nil {
+		return err
+	}
+	a.body, a.spill, a.bodyKnown = "", nil, true
+	if l.opts.Spill == nil {
+		a.body = c.Body
+		return nil
+	}
+	off, n, err := l.opts.Spill.put(fresh)
+	if err != nil {
+		return err
+	}
+	a.spill, a.bodyOff, a.bodyLen = l.opts.Spill, off, n
+	return nil
 }
