@@ -54,8 +54,8 @@ type Article struct {
 	bodyLen   int64
 	bodyKnown bool
 	bodyMu    sync.Mutex // the body is converted again when read and not at hand
-	Excerpt   string // summary, or the start of the first paragraph
-	ImageSrc  string // lead image, relative to the page
+	Excerpt   string     // summary, or the start of the first paragraph
+	ImageSrc  string     // lead image, relative to the page
 	ImageW    int
 	ImageH    int
 	Headings  int
