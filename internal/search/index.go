@@ -196,71 +196,126 @@ type Stats struct {
 // Write lays out the index for docs (in result order: newest first, which
 // is the ranking's tie-break) and hands each file to write.
 func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, write func(name string, data []byte) error) (*Stats, error) {
-	if opts.ShardBytes <= 0 {
-		opts.ShardBytes = 16 * 1024
-	}
-	if opts.DocsPerShard <= 0 {
-		opts.DocsPerShard = 5
-	}
-	stats := &Stats{Docs: len(docs)}
-
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	emit := func(name string, data []byte) error {
-		stats.TotalBytes += len(data)
-		return write(Dir+"/"+name, data)
+	w := &indexWriter{b: b, docs: docs, opts: opts.withDefaults(), stats: &Stats{Docs: len(docs)}, write: write}
+	if err := w.numberFilters(); err != nil {
+		return nil, err
 	}
+	total := w.measure()
+	w.placeTerms(total)
+	if err := w.writeTermShards(total); err != nil {
+		return nil, err
+	}
+	if err := w.writeDocShards(); err != nil {
+		return nil, err
+	}
+	if err := w.writeManifest(facets); err != nil {
+		return nil, err
+	}
+	if err := w.writeScripts(); err != nil {
+		return nil, err
+	}
+	return w.stats, nil
+}
 
-	// Terms are numbered: the words by their number in the builder, the
-	// filters (r:…, f:…) after them.
-	nWords := len(b.names)
-	filterIDs := map[string]int{}
-	var filterNames []string
-	for _, d := range docs {
+func (o Options) withDefaults() Options {
+	if o.ShardBytes <= 0 {
+		o.ShardBytes = 16 * 1024
+	}
+	if o.DocsPerShard <= 0 {
+		o.DocsPerShard = 5
+	}
+	if o.GroupBytes <= 0 {
+		o.GroupBytes = 16 << 20
+	}
+	return o
+}
+
+// indexWriter is the state of one Write, passed from step to step. Terms
+// are numbered: the words by their number in the builder, the filters
+// (r:…, f:…) after them.
+type indexWriter struct {
+	b     *Builder
+	docs  []Doc
+	opts  Options
+	stats *Stats
+	write func(name string, data []byte) error
+
+	nWords      int
+	filterIDs   map[string]int
+	filterNames []string
+	cursors     []cursor // by term
+	nShards     int
+	shardOf     []int32 // by term, for the terms in use
+}
+
+// cursor follows one term's posting list as it is encoded. A posting list
+// is base-36 gaps between doc ids, with the score after a dot when it is
+// not the previous one: compact, and a line of JavaScript decodes it.
+type cursor struct {
+	prevDoc, prevScore int32
+	size               int // bytes of the whole list, once measured
+	used               bool
+}
+
+func (c *cursor) restart() { c.prevDoc, c.prevScore = -1, -1 }
+
+// emit hands one file to the caller, counting its bytes.
+func (w *indexWriter) emit(name string, data []byte) error {
+	w.stats.TotalBytes += len(data)
+	return w.write(Dir+"/"+name, data)
+}
+
+// numberFilters numbers the docs' filters after the builder's words, as
+// the filters are terms too: a filter is one more posting list to intersect.
+func (w *indexWriter) numberFilters() error {
+	w.nWords = len(w.b.names)
+	w.filterIDs = map[string]int{}
+	for _, d := range w.docs {
 		for _, f := range d.Filters {
-			if _, ok := filterIDs[f]; !ok {
-				if _, isWord := b.ids[f]; isWord {
-					// Impossible (filters have a colon, words never do),
-					// and it would merge two lists.
-					return nil, fmt.Errorf("search: filter %q is also a word", f)
-				}
-				filterIDs[f] = nWords + len(filterNames)
-				filterNames = append(filterNames, f)
+			if _, ok := w.filterIDs[f]; ok {
+				continue
 			}
-		}
-	}
-	name := func(id int) string {
-		if id < nWords {
-			return b.names[id]
-		}
-		return filterNames[id-nWords]
-	}
-	nTerms := nWords + len(filterNames)
-	// each calls f with every posting, in doc order.
-	each := func(f func(term int, doc, score int32)) {
-		for id, d := range docs {
-			b.docs[d.Key].each(nWords, func(term, score uint32) { f(int(term), int32(id), int32(score)) })
-			for _, fl := range d.Filters {
-				f(filterIDs[fl], int32(id), 0)
+			if _, isWord := w.b.ids[f]; isWord {
+				// Impossible (filters have a colon, words never do), and it
+				// would merge two lists.
+				return fmt.Errorf("search: filter %q is also a word", f)
 			}
+			w.filterIDs[f] = w.nWords + len(w.filterNames)
+			w.filterNames = append(w.filterNames, f)
 		}
 	}
+	w.cursors = make([]cursor, w.nWords+len(w.filterNames))
+	return nil
+}
 
-	// A posting list is base-36 gaps between doc ids, with the score after
-	// a dot when it is not the previous one: compact, and a line of
-	// JavaScript decodes it. The number of shards depends on the size of
-	// the whole index, so a first pass only measures the lists.
-	type cursor struct {
-		prevDoc, prevScore int32
-		size               int
-		used               bool
+func (w *indexWriter) name(id int) string {
+	if id < w.nWords {
+		return w.b.names[id]
 	}
-	cursors := make([]cursor, nTerms)
-	for i := range cursors {
-		cursors[i] = cursor{prevDoc: -1, prevScore: -1}
+	return w.filterNames[id-w.nWords]
+}
+
+// each calls f with every posting, in doc order: the postings are never
+// all in memory at once, but replayed from the packed docs by each pass.
+func (w *indexWriter) each(f func(term int, doc, score int32)) {
+	for id, d := range w.docs {
+		w.b.docs[d.Key].each(w.nWords, func(term, score uint32) { f(int(term), int32(id), int32(score)) })
+		for _, fl := range d.Filters {
+			f(w.filterIDs[fl], int32(id), 0)
+		}
 	}
-	each(func(t int, doc, score int32) {
-		c := &cursors[t]
+}
+
+// measure sizes every posting list without making it, and returns the size
+// of the whole index: the number of shards depends on it.
+func (w *indexWriter) measure() (total int) {
+	for i := range w.cursors {
+		w.cursors[i].restart()
+	}
+	w.each(func(t int, doc, score int32) {
+		c := &w.cursors[t]
 		if c.used {
 			c.size++ // ','
 		}
@@ -271,141 +326,189 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 		}
 		c.prevDoc, c.used = doc, true
 	})
-	total := 0
-	for t, c := range cursors {
+	for t, c := range w.cursors {
 		if c.used {
-			stats.Terms++
-			total += len(name(t)) + c.size + 6
+			w.stats.Terms++
+			total += len(w.name(t)) + c.size + 6
 		}
 	}
-	nShards := max(1, (total+opts.ShardBytes-1)/opts.ShardBytes)
-	stats.TermShards = nShards
-	shardOf := make([]int32, nTerms)
-	parallel.For(nTerms, func(t int) {
-		if cursors[t].used {
-			shardOf[t] = int32(ShardOf(name(t), nShards))
+	return total
+}
+
+// placeTerms picks the number of shards for about ShardBytes each and the
+// shard of every term in use, by the hash the browser computes too.
+func (w *indexWriter) placeTerms(total int) {
+	w.nShards = max(1, (total+w.opts.ShardBytes-1)/w.opts.ShardBytes)
+	w.stats.TermShards = w.nShards
+	w.shardOf = make([]int32, len(w.cursors))
+	parallel.For(len(w.cursors), func(t int) {
+		if w.cursors[t].used {
+			w.shardOf[t] = int32(ShardOf(w.name(t), w.nShards))
 		}
 	})
+}
 
-	// Then the lists are made and written a group of shards at a time, so
-	// that only a part of the postings is ever in memory.
-	if opts.GroupBytes <= 0 {
-		opts.GroupBytes = 16 << 20
-	}
-	groups := max(1, min(nShards, total/opts.GroupBytes+1))
+// writeTermShards makes and writes the posting lists a group of shards at a
+// time, so that only a part of the postings is ever in memory; then the
+// shards no term fell in.
+func (w *indexWriter) writeTermShards(total int) error {
+	groups := max(1, min(w.nShards, total/w.opts.GroupBytes+1))
 	for g := range groups {
-		lists := make([]strings.Builder, nTerms)
-		for i := range cursors {
-			if cursors[i].used && int(shardOf[i])%groups == g {
-				lists[i].Grow(cursors[i].size)
-			}
-			cursors[i].prevDoc, cursors[i].prevScore = -1, -1
-		}
-		each(func(t int, doc, score int32) {
-			if int(shardOf[t])%groups != g {
-				return
-			}
-			c, sb := &cursors[t], &lists[t]
-			if sb.Len() > 0 {
-				sb.WriteByte(',')
-			}
-			sb.WriteString(strconv.FormatInt(int64(doc-c.prevDoc), 36))
-			if score != c.prevScore {
-				sb.WriteByte('.')
-				sb.WriteString(strconv.FormatInt(int64(score), 36))
-				c.prevScore = score
-			}
-			c.prevDoc = doc
-		})
-		var ids []int
-		shards := map[int]map[string]string{}
-		for t := range lists {
-			if cursors[t].used && int(shardOf[t])%groups == g {
-				sh := int(shardOf[t])
-				if shards[sh] == nil {
-					shards[sh] = map[string]string{}
-					ids = append(ids, sh)
-				}
-				shards[sh][name(t)] = lists[t].String()
-			}
-		}
-		sort.Ints(ids)
-		encodedShards := make([][]byte, len(ids))
-		var marshalErr error
-		var errOnce sync.Once
-		parallel.For(len(ids), func(i int) {
-			data, err := json.Marshal(shards[ids[i]]) // sorted keys: deterministic
-			if err != nil {
-				errOnce.Do(func() { marshalErr = err })
-				return
-			}
-			encodedShards[i] = data
-		})
-		if marshalErr != nil {
-			return nil, marshalErr
-		}
-		for i, data := range encodedShards {
-			stats.LargestTerm = max(stats.LargestTerm, len(data))
-			if err := emit(fmt.Sprintf("t/%d.js", ids[i]), script("t", ids[i], data)); err != nil {
-				return nil, err
-			}
+		if err := w.writeGroup(g, groups); err != nil {
+			return err
 		}
 	}
-	// A shard no term fell in is still written, empty, as the browser
-	// loads it by number.
-	written := map[int]bool{}
-	for t := range cursors {
-		if cursors[t].used {
-			written[int(shardOf[t])] = true
-		}
-	}
-	for i := range nShards {
-		if !written[i] {
-			if err := emit(fmt.Sprintf("t/%d.js", i), script("t", i, []byte("{}"))); err != nil {
-				return nil, err
-			}
-		}
-	}
+	return w.writeEmptyShards()
+}
 
-	for start := 0; start < len(docs); start += opts.DocsPerShard {
-		end := min(len(docs), start+opts.DocsPerShard)
+// inGroup reports whether term t is in use and its shard in group g.
+func (w *indexWriter) inGroup(t, g, groups int) bool {
+	return w.cursors[t].used && int(w.shardOf[t])%groups == g
+}
+
+// writeGroup encodes the lists of group g's shards in one pass over the
+// postings, and writes the shards.
+func (w *indexWriter) writeGroup(g, groups int) error {
+	lists := w.encodeGroup(g, groups)
+	var ids []int
+	shards := map[int]map[string]string{}
+	for t := range lists {
+		if w.inGroup(t, g, groups) {
+			sh := int(w.shardOf[t])
+			if shards[sh] == nil {
+				shards[sh] = map[string]string{}
+				ids = append(ids, sh)
+			}
+			shards[sh][w.name(t)] = lists[t].String()
+		}
+	}
+	sort.Ints(ids)
+	encoded, err := marshalShards(ids, shards)
+	if err != nil {
+		return err
+	}
+	for i, data := range encoded {
+		w.stats.LargestTerm = max(w.stats.LargestTerm, len(data))
+		if err := w.emit(fmt.Sprintf("t/%d.js", ids[i]), script("t", ids[i], data)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encodeGroup returns the posting list of every term of group g (empty for
+// the others), each grown once to its measured size.
+func (w *indexWriter) encodeGroup(g, groups int) []strings.Builder {
+	lists := make([]strings.Builder, len(w.cursors))
+	for t := range w.cursors {
+		if w.inGroup(t, g, groups) {
+			lists[t].Grow(w.cursors[t].size)
+		}
+		w.cursors[t].restart()
+	}
+	w.each(func(t int, doc, score int32) {
+		if int(w.shardOf[t])%groups != g {
+			return
+		}
+		c, sb := &w.cursors[t], &lists[t]
+		if sb.Len() > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(strconv.FormatInt(int64(doc-c.prevDoc), 36))
+		if score != c.prevScore {
+			sb.WriteByte('.')
+			sb.WriteString(strconv.FormatInt(int64(score), 36))
+			c.prevScore = score
+		}
+		c.prevDoc = doc
+	})
+	return lists
+}
+
+// marshalShards encodes shards in parallel, in the order of ids: JSON with
+// sorted keys, so the files are deterministic.
+func marshalShards(ids []int, shards map[int]map[string]string) ([][]byte, error) {
+	encoded := make([][]byte, len(ids))
+	var marshalErr error
+	var errOnce sync.Once
+	parallel.For(len(ids), func(i int) {
+		data, err := json.Marshal(shards[ids[i]])
+		if err != nil {
+			errOnce.Do(func() { marshalErr = err })
+			return
+		}
+		encoded[i] = data
+	})
+	return encoded, marshalErr
+}
+
+// writeEmptyShards writes, empty, the shards no term fell in: the browser
+// loads a shard by number and must find it.
+func (w *indexWriter) writeEmptyShards() error {
+	written := make([]bool, w.nShards)
+	for t := range w.cursors {
+		if w.cursors[t].used {
+			written[w.shardOf[t]] = true
+		}
+	}
+	for i, ok := range written {
+		if !ok {
+			if err := w.emit(fmt.Sprintf("t/%d.js", i), script("t", i, []byte("{}"))); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeDocShards writes what the results show, DocsPerShard docs a file,
+// so a page of results loads a few small files.
+func (w *indexWriter) writeDocShards() error {
+	per := w.opts.DocsPerShard
+	for start := 0; start < len(w.docs); start += per {
+		end := min(len(w.docs), start+per)
 		rows := make([][5]string, 0, end-start)
-		for _, d := range docs[start:end] {
+		for _, d := range w.docs[start:end] {
 			rows = append(rows, [5]string{d.Title, d.Key, d.Date, d.Places, d.Excerpt})
 		}
 		data, err := json.Marshal(rows)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if err := emit(fmt.Sprintf("d/%d.js", start/opts.DocsPerShard), script("d", start/opts.DocsPerShard, data)); err != nil {
-			return nil, err
+		if err := w.emit(fmt.Sprintf("d/%d.js", start/per), script("d", start/per, data)); err != nil {
+			return err
 		}
-		stats.DocShards++
+		w.stats.DocShards++
 	}
+	return nil
+}
 
+// writeManifest writes index.js, all the browser needs before a query: the
+// analysis rules, the shard counts, the filters to offer and the weights.
+func (w *indexWriter) writeManifest(facets map[string][]Facet) error {
 	manifest := map[string]any{
-		"rules":     b.rules,
-		"shards":    nShards,
-		"perDoc":    opts.DocsPerShard,
-		"total":     len(docs),
+		"rules":     w.b.rules,
+		"shards":    w.nShards,
+		"perDoc":    w.opts.DocsPerShard,
+		"total":     len(w.docs),
 		"facets":    facets,
 		"weights":   []int{weightTitle, weightPlaces, weightSummary, weightBody},
 		"pluralRes": arabic.Results,
 	}
 	data, err := json.Marshal(manifest)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := emit("index.js", []byte("JihatSearch.manifest("+string(data)+");\n")); err != nil {
-		return nil, err
+	return w.emit("index.js", []byte("JihatSearch.manifest("+string(data)+");\n"))
+}
+
+// writeScripts writes the search page's code beside the index, so that an
+// index and the code that reads it always come from the same build.
+func (w *indexWriter) writeScripts() error {
+	if err := w.emit("search.js", searchJS); err != nil {
+		return err
 	}
-	if err := emit("search.js", searchJS); err != nil {
-		return nil, err
-	}
-	if err := emit("analyze.js", AnalyzeJS); err != nil {
-		return nil, err
-	}
-	return stats, nil
+	return w.emit("analyze.js", AnalyzeJS)
 }
 
 func script(kind string, n int, data []byte) []byte {
