@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jihat/jihat/internal/cachedir"
 	"github.com/jihat/jihat/internal/config"
 	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
@@ -151,20 +152,13 @@ type Builder struct {
 	// reaching every article (see outputs).
 	reaching []*site.Page
 
-	cacheRest <-chan *diskCache // the cache's conversions and records, being read
+	cacheRest <-chan *cachedir.Build // the cache's conversions and records, being read
 	// previous is the last successful build into the destination, from
 	// this Builder or the cache folder (nil if unknown).
 	previous *lastBuild
 	// oneShot: this Builder makes one build (the Build function), so what
 	// only its next build would need can be let go once in the cache.
 	oneShot bool
-}
-
-// record is what an output file was made from.
-type record struct {
-	Digest site.Digest
-	Deps   site.Aggregate // site-wide lists the page's templates read
-	Group  string         // files made together (the search index, the sitemaps)
 }
 
 // New returns a Builder that has built nothing yet.
