@@ -61,44 +61,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-// maxMemory bounds a build's memory: past it the collector works harder (a
-// build that needs more still gets it, only slower). A 100,000-article site
-// builds in under 1 GB with it (peak RSS 889 MiB measured, twice). jihat
-// serve keeps a site in memory on purpose and is not limited.
-const maxMemory = 880 << 20
-
-// buildGCPercent lets the heap triple before a collection rather than
-// double: a cold build allocates many times what it keeps, and at Go's
-// default about a seventh of its CPU went to the collector.
-const buildGCPercent = 200
-
-// memoryBudget is the soft memory limit for a site of n articles: about
-// two and a half times what a build keeps live (about 7 KB an article at
-// 10,000 articles), from 128 MiB up to maxMemory. Under it the collector
-// runs rarely; at it, as often as it must, so memory stays in proportion
-// to the site.
-func memoryBudget(articles int) int64 {
-	return min(max(48<<20+int64(articles)*18<<10, 128<<20), maxMemory)
-}
-
-// limitMemory sets the collector for a build, and returns what sizes the
-// memory limit once the articles are counted (build.Options.OnLoad). GOGC
-// and GOMEMLIMIT, when set, win.
-func limitMemory() func(articles int) {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(buildGCPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return nil
-	}
-	debug.SetMemoryLimit(maxMemory)
-	return func(articles int) { debug.SetMemoryLimit(memoryBudget(articles)) }
-}
-
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := build.Options{Theme: jihat.Theme, OnLoad: limitMemory()}
+	opts := build.Options{Theme: jihat.Theme, OnLoad: build.LimitMemory()}
 	fs.StringVar(&opts.Source, "source", ".", "site folder (holding content/ and optionally site.toml, layouts/, static/)")
 	fs.StringVar(&opts.Destination, "destination", "public", "output folder: updated when the build succeeds (unchanged files are left alone, files no longer made are removed)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
@@ -145,7 +111,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := build.Options{Theme: jihat.Theme, OnLoad: limitMemory()}
+	opts := build.Options{Theme: jihat.Theme, OnLoad: build.LimitMemory()}
 	fs.StringVar(&opts.Source, "source", ".", "site folder")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "check drafts too")
 	if err := fs.Parse(args); err != nil {
