@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jihat/jihat/internal/content"
-	"github.com/jihat/jihat/internal/feed"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/site"
 )
@@ -131,22 +130,15 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	if len(set) == 0 {
 		out.reaching = b.reaching // nothing rendered
 	}
-	var jobs pool
+	jobs := newJobs()
 	for _, pg := range pages {
-		jobs.add(func() error { return b.renderPage(p, upd, out, pg) })
+		jobs.Go(func() error { return b.renderPage(p, upd, out, pg) })
 	}
 	for _, f := range feeds {
-		jobs.add(func() error {
-			data, err := feed.Atom(s, f)
-			if err != nil {
-				return err
-			}
-			rel := site.FileFor(f.URL)
-			out.set(rel, record{Digest: combine(p.base, s.FeedDigest(f))})
-			return upd.WriteFile(rel, data)
-		})
+		// b.records is let go above: every feed is written.
+		jobs.Go(func() error { return b.writeFeed(p, upd, out, f) })
 	}
-	if err := jobs.wait(); err != nil {
+	if err := jobs.Wait(); err != nil {
 		upd.Abort()
 		return nil, err
 	}

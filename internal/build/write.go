@@ -2,15 +2,18 @@ package build
 
 import (
 	"bytes"
-	"cmp"
+	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/feed"
@@ -69,24 +72,64 @@ func digestOf(s string) site.Digest { return site.Digest(output.HashOf([]byte(s)
 func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int, error) {
 	s := p.site
 	out := &outputs{records: make(map[string]record, len(b.records))}
+	stale, err := b.stalePages(p, upd, out)
+	if err != nil {
+		return nil, 0, err
+	}
+	list := s.ListDigest()
+	search := b.planSearch(p, upd, list)
+	if err := b.ensureBodies(p, stale, search.write); err != nil {
+		return nil, 0, err
+	}
 
-	// Which pages must be rendered: those whose inputs changed, or whose
-	// file is not as the previous build left it.
-	var stale []*site.Page
+	jobs := newJobs()
+	// The search index and the sitemaps are each one long job: first, so
+	// that they run beside the pages rather than after them.
+	jobs.Go(func() error { return b.writeSitemaps(p, upd, out, list) })
+	jobs.Go(func() error { return b.writeOrKeepSearch(p, upd, out, search) })
+	for _, pg := range stale {
+		jobs.Go(func() error { return b.renderPage(p, upd, out, pg) })
+	}
+	for _, a := range s.Articles {
+		for _, name := range slices.Sorted(maps.Keys(a.Files)) {
+			rel := path.Clean(site.FileFor(a.URL) + "/../" + name)
+			src := filepath.Join(b.opts.Source, filepath.FromSlash(a.Files[name]))
+			jobs.Go(func() error { return b.copyFile(upd, out, rel, src) })
+		}
+	}
+	for _, f := range s.Feeds {
+		jobs.Go(func() error { return b.writeFeed(p, upd, out, f) })
+	}
+	for _, f := range p.static {
+		jobs.Go(func() error {
+			rel := site.FileFor(f.URL)
+			out.set(rel, record{})
+			return upd.CopyFS(rel, f.FS, f.Rel)
+		})
+	}
+	if err := jobs.Wait(); err != nil {
+		return nil, 0, err
+	}
+	b.searchLate = search.late
+	b.reaching = out.reaching
+	return out.records, len(stale), nil
+}
+
+// stalePages keeps the pages whose inputs are those of the previous build
+// and whose file is as that build left it, and returns the others, to be
+// rendered, in URL order so that files are written in a stable order.
+func (b *Builder) stalePages(p *prepared, upd *output.Update, out *outputs) ([]*site.Page, error) {
+	s := p.site
 	var mu sync.Mutex
-	var keepErr error
+	var stale []*site.Page
+	errs := make([]error, len(s.Pages))
 	parallel.For(len(s.Pages), func(i int) {
 		pg := s.Pages[i]
 		rel := site.FileFor(pg.URL)
 		if r, ok := b.records[rel]; ok && r.Digest == combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(r.Deps)) {
 			kept, err := upd.Keep(rel)
-			if err != nil {
-				mu.Lock()
-				keepErr = err
-				mu.Unlock()
-				return
-			}
-			if kept {
+			if kept || err != nil {
+				errs[i] = err
 				out.page(pg, rel, r)
 				return
 			}
@@ -95,100 +138,86 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 		stale = append(stale, pg)
 		mu.Unlock()
 	})
-	if keepErr != nil {
-		return nil, 0, keepErr
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
-	list := s.ListDigest()
-	searchDigest := combine(p.base, list, digestOf(groupSearch))
-	keepSearch := b.groupIntact(upd, groupSearch, searchDigest)
-	lateSearch := !keepSearch && b.opts.Serving && len(b.records) > 0
-	if !keepSearch && !lateSearch {
+	slices.SortFunc(stale, func(x, y *site.Page) int { return cmpString(x.URL, y.URL) })
+	return stale, nil
+}
+
+// searchPlan says what becomes of the search index in a build.
+type searchPlan struct {
+	digest site.Digest
+	keep   bool // the index is as the graph needs it
+	late   bool // jihat serve: the previous index stays until FinishSearch
+	write  bool // it is written now
+}
+
+func (b *Builder) planSearch(p *prepared, upd *output.Update, list site.Digest) searchPlan {
+	plan := searchPlan{digest: combine(p.base, list, digestOf(groupSearch))}
+	plan.keep = b.groupIntact(upd, groupSearch, plan.digest)
+	plan.late = !plan.keep && b.opts.Serving && len(b.records) > 0
+	plan.write = !plan.keep && !plan.late
+	if plan.write {
 		b.loadSearchOnce.Do(b.loadSearchCache)
 	}
-	if err := b.ensureBodies(p, stale, !keepSearch && !lateSearch); err != nil {
-		return nil, 0, err
-	}
-	// Page order, so that the files are written in a stable order.
-	slices.SortFunc(stale, func(x, y *site.Page) int { return cmpString(x.URL, y.URL) })
+	return plan
+}
 
-	var jobs pool
-	// The search index and the sitemaps are each one long job: first, so
-	// that they run beside the pages rather than after them.
-	jobs.add(func() error {
-		d := combine(p.base, list, digestOf(groupSitemaps))
-		if kept, err := b.keepGroup(upd, out, groupSitemaps, d); kept || err != nil {
-			return err
-		}
-		files, err := feed.Sitemaps(s, feed.SitemapLimit)
-		if err != nil {
-			return err
-		}
-		files["robots.txt"] = feed.Robots(s)
-		for _, name := range slices.Sorted(maps.Keys(files)) {
-			out.set(name, record{Digest: d, Group: groupSitemaps})
-			if err := upd.WriteFile(name, files[name]); err != nil {
-				return err
+func (b *Builder) writeOrKeepSearch(p *prepared, upd *output.Update, out *outputs, plan searchPlan) error {
+	switch {
+	case plan.keep:
+		_, err := b.keepGroup(upd, out, groupSearch, plan.digest)
+		return err
+	case plan.late:
+		for rel, r := range b.records {
+			if r.Group == groupSearch {
+				if _, err := upd.Keep(rel); err != nil {
+					return err
+				}
+				out.set(rel, r)
 			}
 		}
 		return nil
-	})
-	jobs.add(func() error {
-		switch {
-		case keepSearch:
-			_, err := b.keepGroup(upd, out, groupSearch, searchDigest)
+	}
+	return b.writeSearch(p, upd, out, plan.digest)
+}
+
+// writeSitemaps writes the sitemaps and robots.txt, made together from the
+// list of pages.
+func (b *Builder) writeSitemaps(p *prepared, upd *output.Update, out *outputs, list site.Digest) error {
+	d := combine(p.base, list, digestOf(groupSitemaps))
+	if kept, err := b.keepGroup(upd, out, groupSitemaps, d); kept || err != nil {
+		return err
+	}
+	files, err := feed.Sitemaps(p.site, feed.SitemapLimit)
+	if err != nil {
+		return err
+	}
+	files["robots.txt"] = feed.Robots(p.site)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		out.set(name, record{Digest: d, Group: groupSitemaps})
+		if err := upd.WriteFile(name, files[name]); err != nil {
 			return err
-		case lateSearch:
-			// The previous index stays until FinishSearch replaces it.
-			for rel, r := range b.records {
-				if r.Group == groupSearch {
-					if _, err := upd.Keep(rel); err != nil {
-						return err
-					}
-					out.set(rel, r)
-				}
-			}
-			return nil
-		}
-		return b.writeSearch(p, upd, out, searchDigest)
-	})
-	for _, pg := range stale {
-		jobs.add(func() error { return b.renderPage(p, upd, out, pg) })
-	}
-	for _, a := range s.Articles {
-		for _, name := range slices.Sorted(maps.Keys(a.Files)) {
-			rel := path.Clean(site.FileFor(a.URL) + "/../" + name)
-			src := filepath.Join(b.opts.Source, filepath.FromSlash(a.Files[name]))
-			jobs.add(func() error { return b.copyFile(upd, out, rel, src) })
 		}
 	}
-	for _, f := range s.Feeds {
-		jobs.add(func() error {
-			rel := site.FileFor(f.URL)
-			d := combine(p.base, s.FeedDigest(f))
-			if kept, err := b.keep(upd, out, rel, d); kept || err != nil {
-				return err
-			}
-			data, err := feed.Atom(s, f)
-			if err != nil {
-				return err
-			}
-			out.set(rel, record{Digest: d})
-			return upd.WriteFile(rel, data)
-		})
+	return nil
+}
+
+// writeFeed writes an Atom feed unless the previous build made it from the
+// same entries.
+func (b *Builder) writeFeed(p *prepared, upd *output.Update, out *outputs, f *site.Feed) error {
+	rel := site.FileFor(f.URL)
+	d := combine(p.base, p.site.FeedDigest(f))
+	if kept, err := b.keep(upd, out, rel, d); kept || err != nil {
+		return err
 	}
-	for _, f := range p.static {
-		jobs.add(func() error {
-			rel := site.FileFor(f.URL)
-			out.set(rel, record{})
-			return upd.CopyFS(rel, f.FS, f.Rel)
-		})
+	data, err := feed.Atom(p.site, f)
+	if err != nil {
+		return err
 	}
-	if err := jobs.wait(); err != nil {
-		return nil, 0, err
-	}
-	b.searchLate = lateSearch
-	b.reaching = out.reaching
-	return out.records, len(stale), nil
+	out.set(rel, record{Digest: d})
+	return upd.WriteFile(rel, data)
 }
 
 func (b *Builder) writeSearch(p *prepared, upd *output.Update, out *outputs, d site.Digest) error {
@@ -367,28 +396,29 @@ func cmpString(a, b string) int {
 	return 0
 }
 
-// pool runs jobs on every core, in the order they were added; the first
-// error stops the rest.
-type pool struct {
-	jobs []func() error
+// jobs runs a build's jobs on every core, started in the order they are
+// given; after the first error the jobs not yet started are skipped.
+type jobs struct {
+	g   *errgroup.Group
+	ctx context.Context
 }
 
-func (p *pool) add(job func() error) { p.jobs = append(p.jobs, job) }
+func newJobs() *jobs {
+	g, ctx := errgroup.WithContext(context.Background())
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	return &jobs{g: g, ctx: ctx}
+}
 
-// wait runs the jobs and returns the error of the first that failed.
-func (p *pool) wait() error {
-	errs := make([]error, len(p.jobs))
-	var failed atomic.Bool
-	parallel.For(len(p.jobs), func(i int) {
-		if failed.Load() {
-			return
+func (j *jobs) Go(job func() error) {
+	j.g.Go(func() error {
+		if j.ctx.Err() != nil {
+			return nil // another job failed: its error is the one reported
 		}
-		if errs[i] = p.jobs[i](); errs[i] != nil {
-			failed.Store(true)
-		}
+		return job()
 	})
-	return cmp.Or(errs...)
 }
+
+func (j *jobs) Wait() error { return j.g.Wait() }
 
 // pageSize guesses a page's size, so its buffer is allocated once rather
 // than grown by doubling (half of all the build's allocation otherwise).
