@@ -232,91 +232,116 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 	return s, problems
 }
 
+// buildIndexes files every article under its regions, provinces, facility
+// types, tags and year, then orders the indexes and counts the breakdowns
+// their pages show.
 func (s *Site) buildIndexes() {
-	g := s.Gazetteer
-	regions := map[string]*Term{}
-	for _, r := range g.Regions() {
+	idx := s.fileArticles()
+	s.orderIndexes(idx)
+	s.countBreakdowns()
+}
+
+// indexes are the terms by slug while articles are filed.
+type indexes struct {
+	regions, provinces, facilities, tags map[string]*Term
+	years                                map[int]*Term
+}
+
+// fileArticles makes the terms the articles name and files each article
+// under them, newest first as the articles come.
+func (s *Site) fileArticles() *indexes {
+	idx := &indexes{regions: map[string]*Term{}, provinces: map[string]*Term{}, facilities: map[string]*Term{}, tags: map[string]*Term{}, years: map[int]*Term{}}
+	for _, r := range s.Gazetteer.Regions() {
 		t := &Term{Kind: KindRegion, Slug: r.Slug, Name: r.NameAR, NameFR: r.NameFR, Full: r.NameARFull, URL: RegionURL(r.Slug)}
-		regions[r.Slug] = t
-		s.Regions = append(s.Regions, t)
+		idx.regions[r.Slug] = t
+		s.Regions = append(s.Regions, t) // every region, with articles or not
 	}
-	provinces := map[string]*Term{}
-	facilities := map[string]*Term{}
-	tags := map[string]*Term{}
-	years := map[int]*Term{}
 	for _, a := range s.Articles {
 		for _, r := range a.Regions {
-			t := regions[r.Slug]
+			t := idx.regions[r.Slug]
 			t.Articles = append(t.Articles, a)
 			a.RegionTerms = append(a.RegionTerms, t)
 		}
 		for _, p := range a.Provinces {
-			t := provinces[p.Slug]
+			t := idx.provinces[p.Slug]
 			if t == nil {
-				parent := regions[p.Region.Slug]
+				parent := idx.regions[p.Region.Slug]
 				t = &Term{Kind: KindProvince, Slug: p.Slug, Name: p.NameAR, NameFR: p.NameFR, Full: p.NameARFull, URL: ProvinceURL(p.Region.Slug, p.Slug), Parent: parent}
-				provinces[p.Slug] = t
+				idx.provinces[p.Slug] = t
 			}
 			t.Articles = append(t.Articles, a)
 			a.ProvinceTerms = append(a.ProvinceTerms, t)
 		}
 		for _, f := range a.Facilities {
-			t := facilities[f.Slug]
+			t := idx.facilities[f.Slug]
 			if t == nil {
 				t = &Term{Kind: KindFacility, Slug: f.Slug, Name: f.NameAR, NameFR: f.NameFR, Full: f.NameAR, URL: FacilityURL(f.Slug)}
-				facilities[f.Slug] = t
+				idx.facilities[f.Slug] = t
 			}
 			t.Articles = append(t.Articles, a)
 			a.FacilityTerms = append(a.FacilityTerms, t)
 		}
-		for i, tag := range a.Tags {
-			slug := a.TagSlugs[i]
-			t := tags[slug]
-			if t == nil {
-				t = &Term{Kind: KindTag, Slug: slug, Name: tag, Full: tag, URL: TagURL(slug)}
-				tags[slug] = t
-			}
-			if containsTerm(a.TagTerms, t) {
-				continue // the same tag spelled twice in one article
-			}
-			t.Articles = append(t.Articles, a)
-			a.TagTerms = append(a.TagTerms, t)
-		}
+		s.fileTags(idx, a)
 		y := a.Date.Year()
-		t := years[y]
+		t := idx.years[y]
 		if t == nil {
 			name := a.Date.Format("2006")
 			t = &Term{Kind: KindYear, Slug: name, Name: name, Full: name, URL: YearURL(y)}
-			years[y] = t
+			idx.years[y] = t
 		}
 		t.Articles = append(t.Articles, a)
 		a.YearTerm = t
 	}
+	return idx
+}
 
-	// Official order for the gazetteer's indexes; names for tags; newest
-	// first for years.
-	for _, r := range g.Regions() {
+// fileTags files an article under its tags; the first spelling of a tag
+// names its page.
+func (s *Site) fileTags(idx *indexes, a *Article) {
+	for i, tag := range a.Tags {
+		slug := a.TagSlugs[i]
+		t := idx.tags[slug]
+		if t == nil {
+			t = &Term{Kind: KindTag, Slug: slug, Name: tag, Full: tag, URL: TagURL(slug)}
+			idx.tags[slug] = t
+		}
+		if containsTerm(a.TagTerms, t) {
+			continue // the same tag spelled twice in one article
+		}
+		t.Articles = append(t.Articles, a)
+		a.TagTerms = append(a.TagTerms, t)
+	}
+}
+
+// orderIndexes lists the terms with articles: the gazetteer's official
+// order for its indexes, names for tags, newest first for years.
+func (s *Site) orderIndexes(idx *indexes) {
+	for _, r := range s.Gazetteer.Regions() {
 		for _, p := range r.Provinces {
-			if t := provinces[p.Slug]; t != nil {
+			if t := idx.provinces[p.Slug]; t != nil {
 				s.Provinces = append(s.Provinces, t)
 			}
 		}
 	}
-	for _, f := range g.FacilityTypes() {
-		if t := facilities[f.Slug]; t != nil {
+	for _, f := range s.Gazetteer.FacilityTypes() {
+		if t := idx.facilities[f.Slug]; t != nil {
 			s.Facilities = append(s.Facilities, t)
 		}
 	}
-	for _, t := range tags {
+	for _, t := range idx.tags {
 		s.Tags = append(s.Tags, t)
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
-	for _, t := range years {
+	for _, t := range idx.years {
 		s.Years = append(s.Years, t)
 	}
 	sort.Slice(s.Years, func(i, j int) bool { return s.Years[i].Slug > s.Years[j].Slug })
+}
 
-	// Breakdowns shown on the index pages.
+// countBreakdowns counts what the index pages show of each term by
+// another index: a region's provinces and facility types, a province's
+// facility types, a facility type's regions (each with its own page).
+func (s *Site) countBreakdowns() {
 	for _, r := range s.Regions {
 		for _, p := range s.Provinces {
 			if p.Parent == r {
