@@ -186,7 +186,14 @@ var edits = []edit{
 		replace(t, r, tiznit, "نص جديد فيه", "نص أحدث فيه")
 		replace(t, r, tiznit, "لحماية الطفولة بتيزنيت", "لحماية الطفولة في تيزنيت")
 	}},
+	{name: "a label of the theme changed (titles, crumbs, feed titles)", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "layouts/strings.toml", "home = \"البداية\"\nfeed = \"{site}: {title}\"\n")
+	}},
+	{name: "a label with an unknown placeholder", fails: true, apply: func(t *testing.T, r string) {
+		writeSource(t, r, "layouts/strings.toml", "home = \"البداية {name}\"\n")
+	}},
 	{name: "template removed (back to the theme)", apply: func(t *testing.T, r string) {
+		remove(t, r, "layouts/strings.toml")
 		remove(t, r, "layouts/article.html")
 		remove(t, r, "layouts/partials/card.html")
 		remove(t, r, "layouts/home.html")
