@@ -159,21 +159,7 @@ var yamlLine = regexp.MustCompile(`(?:yaml: )?line (\d+): (.*)`)
 func decodeYAML(data []byte, openLine int) ([]field, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			var n int
-			fmt.Sscan(m[1], &n)
-			return nil, diag.Diagnostic{Line: openLine + n, Col: 1, Msg: "front matter is not valid YAML: " + m[2] + yamlHint(m[2])}
-		}
-		// Some YAML errors come without a line; the commonest, an unquoted
-		// colon, is easy to find ourselves.
-		line := openLine
-		if strings.Contains(msg, "mapping values are not allowed") {
-			if n := unquotedColonLine(data); n > 0 {
-				line = openLine + n
-			}
-		}
-		return nil, diag.Diagnostic{Line: line, Col: 1, Msg: "front matter is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ") + yamlHint(msg)}
+		return nil, yamlError(err, data, openLine)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -184,39 +170,81 @@ func decodeYAML(data []byte, openLine int) ([]field, error) {
 	}
 	var fields []field
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
-		f := field{Key: k.Value, KeyLin: openLine + k.Line, KeyCol: k.Column, Line: openLine + k.Line, Col: k.Column}
-		switch v.Kind {
-		case yaml.ScalarNode:
-			f.Line, f.Col = openLine+v.Line, v.Column
-			switch {
-			case v.Tag == "!!null":
-				f.Value = nil
-			case v.Tag == "!!bool":
-				var b bool
-				if err := v.Decode(&b); err == nil {
-					f.Value = b
-				} else {
-					f.Value = v.Value
-				}
-			default:
-				f.Value = v.Value
-			}
-		case yaml.SequenceNode:
-			var items []item
-			for _, e := range v.Content {
-				if e.Kind != yaml.ScalarNode {
-					return nil, diag.Diagnostic{Line: openLine + e.Line, Col: e.Column, Msg: fmt.Sprintf("%s: each entry must be a plain value", k.Value)}
-				}
-				items = append(items, item{Value: e.Value, Line: openLine + e.Line, Col: e.Column})
-			}
-			f.Value = items
-		default:
-			return nil, diag.Diagnostic{Line: openLine + v.Line, Col: v.Column, Msg: fmt.Sprintf("%s: expected a value or a list, not a nested block", k.Value)}
+		f, err := yamlField(root.Content[i], root.Content[i+1], openLine)
+		if err != nil {
+			return nil, err
 		}
 		fields = append(fields, f)
 	}
 	return fields, nil
+}
+
+// yamlError places a YAML syntax error at its file line: yaml.v3 counts
+// lines from the front matter's start, and sometimes gives none.
+func yamlError(err error, data []byte, openLine int) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		var n int
+		fmt.Sscan(m[1], &n)
+		return diag.Diagnostic{Line: openLine + n, Col: 1, Msg: "front matter is not valid YAML: " + m[2] + yamlHint(m[2])}
+	}
+	// Some YAML errors come without a line; the commonest, an unquoted
+	// colon, is easy to find ourselves.
+	line := openLine
+	if strings.Contains(msg, "mapping values are not allowed") {
+		if n := unquotedColonLine(data); n > 0 {
+			line = openLine + n
+		}
+	}
+	return diag.Diagnostic{Line: line, Col: 1, Msg: "front matter is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ") + yamlHint(msg)}
+}
+
+// yamlField keeps a key's value with the place it was written; Jihat's
+// fields are values or lists of values, so a nested block is a mistake.
+func yamlField(k, v *yaml.Node, openLine int) (field, error) {
+	f := field{Key: k.Value, KeyLin: openLine + k.Line, KeyCol: k.Column, Line: openLine + k.Line, Col: k.Column}
+	switch v.Kind {
+	case yaml.ScalarNode:
+		f.Line, f.Col = openLine+v.Line, v.Column
+		f.Value = yamlScalar(v)
+	case yaml.SequenceNode:
+		items, err := yamlItems(k.Value, v, openLine)
+		if err != nil {
+			return field{}, err
+		}
+		f.Value = items
+	default:
+		return field{}, diag.Diagnostic{Line: openLine + v.Line, Col: v.Column, Msg: fmt.Sprintf("%s: expected a value or a list, not a nested block", k.Value)}
+	}
+	return f, nil
+}
+
+// yamlScalar keeps nulls and booleans typed, so that `draft: true` and an
+// empty `title:` are told from text; everything else stays as written.
+func yamlScalar(v *yaml.Node) any {
+	switch v.Tag {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if err := v.Decode(&b); err == nil {
+			return b
+		}
+	}
+	return v.Value
+}
+
+// yamlItems positions every entry of a list, so that a wrong entry is
+// reported where it is written.
+func yamlItems(key string, v *yaml.Node, openLine int) ([]item, error) {
+	var items []item
+	for _, e := range v.Content {
+		if e.Kind != yaml.ScalarNode {
+			return nil, diag.Diagnostic{Line: openLine + e.Line, Col: e.Column, Msg: fmt.Sprintf("%s: each entry must be a plain value", key)}
+		}
+		items = append(items, item{Value: e.Value, Line: openLine + e.Line, Col: e.Column})
+	}
+	return items, nil
 }
 
 // yamlHint adds the fix for the YAML mistakes editors make most: a colon
@@ -256,8 +284,27 @@ func decodeTOML(data []byte, openLine int) ([]field, error) {
 		}
 		return nil, diag.Diagnostic{Line: openLine, Col: 1, Msg: "front matter is not valid TOML: " + err.Error()}
 	}
-	// The TOML decoder has no positions; top-level keys sit on their own
-	// `key =` line, found in document order.
+	lines, order := tomlKeyLines(data, openLine, raw)
+	var fields []field
+	for _, k := range order {
+		v, ok := raw[k]
+		if !ok {
+			continue
+		}
+		f, err := tomlField(k, v, lines[k])
+		if err != nil {
+			return nil, err
+		}
+		fields = append(fields, f)
+	}
+	return fields, nil
+}
+
+// tomlKeyLines finds where each top-level key is written, since the TOML
+// decoder has no positions: keys sit on their own `key =` line, taken in
+// document order. A key written some other way (a table, say) is placed on
+// the front matter's first line.
+func tomlKeyLines(data []byte, openLine int, raw map[string]any) (map[string]int, []string) {
 	lines := map[string]int{}
 	var order []string
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -275,34 +322,34 @@ func decodeTOML(data []byte, openLine int) ([]field, error) {
 			order = append(order, k)
 		}
 	}
-	var fields []field
-	for _, k := range order {
-		v, ok := raw[k]
-		if !ok {
-			continue
-		}
-		f := field{Key: k, KeyLin: lines[k], KeyCol: 1, Line: lines[k], Col: 1}
-		switch x := v.(type) {
-		case string, bool:
-			f.Value = x
-		case time.Time:
-			f.Value = x
-		case int64, float64:
-			f.Value = fmt.Sprint(x)
-		case []any:
-			var items []item
-			for _, e := range x {
-				s, ok := e.(string)
-				if !ok {
-					s = fmt.Sprint(e)
-				}
-				items = append(items, item{Value: s, Line: f.Line, Col: 1})
+	return lines, order
+}
+
+// tomlField brings a TOML value to the few types the checks take (text,
+// bool, time, list), so that they need not know the format. Numbers become
+// text; list entries take their key's line, the decoder having no
+// positions.
+func tomlField(k string, v any, line int) (field, error) {
+	f := field{Key: k, KeyLin: line, KeyCol: 1, Line: line, Col: 1}
+	switch x := v.(type) {
+	case string, bool:
+		f.Value = x
+	case time.Time:
+		f.Value = x
+	case int64, float64:
+		f.Value = fmt.Sprint(x)
+	case []any:
+		var items []item
+		for _, e := range x {
+			s, ok := e.(string)
+			if !ok {
+				s = fmt.Sprint(e)
 			}
-			f.Value = items
-		default:
-			return nil, diag.Diagnostic{Line: f.Line, Col: 1, Msg: fmt.Sprintf("%s: expected a value or a list, not a table", k)}
+			items = append(items, item{Value: s, Line: f.Line, Col: 1})
 		}
-		fields = append(fields, f)
+		f.Value = items
+	default:
+		return field{}, diag.Diagnostic{Line: f.Line, Col: 1, Msg: fmt.Sprintf("%s: expected a value or a list, not a table", k)}
 	}
-	return fields, nil
+	return f, nil
 }

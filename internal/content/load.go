@@ -46,46 +46,73 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 		problems.Add(Dir, 0, 0, "%v", err)
 		return nil, problems
 	}
+	results := loadFiles(root, files, opts)
+	set, problems := collect(files, bundles, results, includeDrafts)
+	problems.Append(checkSlugs(set.Articles))
+	SortNewestFirst(set.Articles)
+	return set, problems
+}
 
-	type result struct {
-		a    *Article
-		errs diag.List
-	}
-	results := make([]result, len(files))
+// loaded is what became of one file: its article, or the problems that
+// kept it out.
+type loaded struct {
+	a    *Article
+	errs diag.List
+}
+
+// loadFiles loads files in parallel, each result at its file's index so
+// that nothing after depends on which goroutine finished first.
+func loadFiles(root string, files []string, opts Options) []loaded {
+	results := make([]loaded, len(files))
 	parallel.Workers(len(files), func() func(int) {
 		// Without bodies nothing of an article points into its file: one
 		// buffer serves every file this goroutine reads.
 		var buf []byte
 		return func(i int) {
-			rel := files[i]
-			full := filepath.Join(root, filepath.FromSlash(rel))
-			var info fs.FileInfo
-			if opts.Cache != nil {
-				if info, _ = os.Stat(full); info != nil {
-					if a := opts.Cache.Get(rel, info); a != nil {
-						results[i].a = a
-						return
-					}
-				}
-			}
-			src, err := readFile(full, buf)
-			if err != nil {
-				results[i].errs.Add(rel, 0, 0, "cannot read: %v", err)
-				return
-			}
-			if opts.DropBodies {
-				buf = src[:0]
-			}
-			results[i].a, results[i].errs = Parse(rel, src, opts)
-			if opts.DropBodies && results[i].a != nil {
-				results[i].a.Body = nil
-			}
-			if info != nil && results[i].a != nil && len(results[i].errs) == 0 {
-				opts.Cache.Put(rel, info, results[i].a)
-			}
+			results[i], buf = loadFile(root, files[i], opts, buf)
 		}
 	})
+	return results
+}
 
+// loadFile takes the cached article while the file is unchanged, since
+// parsing is most of a rebuild's loading; otherwise it reads and parses
+// the file. It returns buf to be used for the next file when bodies are
+// dropped (then nothing of the article points into it).
+func loadFile(root, rel string, opts Options, buf []byte) (loaded, []byte) {
+	full := filepath.Join(root, filepath.FromSlash(rel))
+	var info fs.FileInfo
+	if opts.Cache != nil {
+		if info, _ = os.Stat(full); info != nil {
+			if a := opts.Cache.Get(rel, info); a != nil {
+				return loaded{a: a}, buf
+			}
+		}
+	}
+	src, err := readFile(full, buf)
+	if err != nil {
+		var r loaded
+		r.errs.Add(rel, 0, 0, "cannot read: %v", err)
+		return r, buf
+	}
+	if opts.DropBodies {
+		buf = src[:0]
+	}
+	a, errs := Parse(rel, src, opts)
+	if opts.DropBodies && a != nil {
+		a.Body = nil
+	}
+	if info != nil && a != nil && len(errs) == 0 {
+		opts.Cache.Put(rel, info, a)
+	}
+	return loaded{a: a, errs: errs}, buf
+}
+
+// collect sorts the results into published articles and the reasons the
+// others are not, in file order so that problems come out the same on
+// every run.
+func collect(files []string, bundles map[string][]string, results []loaded, includeDrafts bool) (*Set, diag.List) {
+	var problems diag.List
 	set := &Set{Unpublished: map[string]string{}}
 	for i, r := range results {
 		problems.Append(r.errs)
@@ -94,14 +121,7 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 			continue
 		}
 		if r.a.IsBundle {
-			r.a.Resources = nil // a cached article is placed again
-			for _, res := range bundles[r.a.Dir] {
-				if strings.HasSuffix(res, ".md") {
-					problems.Add(r.a.Dir+"/"+res, 1, 1, "this Markdown file is inside the folder of the article %s, so it would be copied as a plain file, not published: move it out of that folder to make it an article of its own", r.a.Path)
-					continue
-				}
-				r.a.Resources = append(r.a.Resources, res)
-			}
+			problems.Append(placeResources(r.a, bundles[r.a.Dir]))
 		}
 		if r.a.Draft && !includeDrafts {
 			set.Unpublished[files[i]] = "it is a draft (draft: true); drafts are published only with --drafts"
@@ -110,9 +130,23 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 		}
 		set.Articles = append(set.Articles, r.a)
 	}
-	problems.Append(checkSlugs(set.Articles))
-	SortNewestFirst(set.Articles)
 	return set, problems
+}
+
+// placeResources gives a bundle the files beside it. A cached article is
+// placed again, as those files may have changed when it did not; Markdown
+// among them is reported, since it would be copied, not published.
+func placeResources(a *Article, files []string) diag.List {
+	var problems diag.List
+	a.Resources = nil
+	for _, res := range files {
+		if strings.HasSuffix(res, ".md") {
+			problems.Add(a.Dir+"/"+res, 1, 1, "this Markdown file is inside the folder of the article %s, so it would be copied as a plain file, not published: move it out of that folder to make it an article of its own", a.Path)
+			continue
+		}
+		a.Resources = append(a.Resources, res)
+	}
+	return problems
 }
 
 // readFile is os.ReadFile into buf's memory when it is large enough.
@@ -170,8 +204,20 @@ func scan(root string) (files []string, bundles map[string][]string, err error) 
 		}
 		return nil, nil, err
 	}
+	all, err := listFiles(root, base)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, bundles = splitBundles(all)
+	return files, bundles, nil
+}
+
+// listFiles lists the files under base that are not ignored, as slash
+// paths relative to root, sorted so that nothing after depends on the
+// file system's order.
+func listFiles(root, base string) ([]string, error) {
 	var all []string
-	err = filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -193,10 +239,16 @@ func scan(root string) (files []string, bundles map[string][]string, err error) 
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	sort.Strings(all)
+	return all, nil
+}
 
+// splitBundles tells articles from the files that belong to a bundle: a
+// folder with an index.md owns everything under it, Markdown included, so
+// that its images travel with it.
+func splitBundles(all []string) (files []string, bundles map[string][]string) {
 	bundleDirs := map[string]bool{}
 	for _, f := range all {
 		if path.Base(f) == "index.md" {
@@ -217,7 +269,7 @@ func scan(root string) (files []string, bundles map[string][]string, err error) 
 		// Loose non-Markdown files outside bundles are reachable only when
 		// an article references them; the site stage copies those.
 	}
-	return files, bundles, nil
+	return files, bundles
 }
 
 // bundleOf returns the innermost bundle folder containing f, if any.

@@ -15,7 +15,14 @@ type arabicIDs struct {
 	used map[string]bool
 }
 
-func newArabicIDs() *arabicIDs { return &arabicIDs{used: map[string]bool{}} }
+// reset forgets the last body's IDs, keeping the map's memory: a
+// Converter makes one body after another.
+func (s *arabicIDs) reset() {
+	if s.used == nil {
+		s.used = map[string]bool{}
+	}
+	clear(s.used)
+}
 
 func (s *arabicIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := arabic.Slug(string(value))

@@ -124,23 +124,64 @@ type articleTransformer struct {
 	// texts holds the last body's words, its memory reused for the next
 	// (a Converter, and so its transformer, serves one goroutine).
 	texts []byte
+	ids   arabicIDs // the heading IDs given so far, reused likewise
 }
 
+// Transform collects and checks in one walk over the body, then changes
+// the tree where changing it during the walk would disturb the walk.
 func (t *articleTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	r, _ := pc.Get(resolverKey).(Resolver)
-	problems := pc.Get(problemsKey).(*diag.List)
-	firstLine := pc.Get(firstLineKey).(int)
-	path := pc.Get(pathKey).(string)
-	doc := pc.Get(docKey).(*Document)
-	ids := newArabicIDs()
-	report := func(n ast.Node, format string, args ...any) {
-		line, col := position(n, src)
-		problems.Add(path, firstLine+line-1, col, format, args...)
-	}
+	t.ids.reset()
+	w := newBodyWalk(root, reader.Source(), pc, t.texts, &t.ids)
+	w.shift = headingShift(root)
+	_ = ast.Walk(root, w.visit)
+	w.doc.Text = collapseSpace(w.texts)
+	t.texts = w.texts[:0]
+	w.splitLatinRuns()
+	w.neutraliseScriptAutoLinks()
+}
 
-	// The page title is the only h1: shift body headings down when an
-	// editor used "#".
+// bodyWalk is the state of one Transform: what Convert put in the context,
+// and what the walk collects.
+type bodyWalk struct {
+	root      *ast.Document
+	src       []byte
+	resolver  Resolver // nil: links and images are left as written
+	problems  *diag.List
+	path      string
+	firstLine int
+	doc       *Document
+	ids       *arabicIDs
+	shift     int // added to every heading's level
+
+	texts      []byte      // the body's words, for Document.Text
+	latin      []*ast.Text // text nodes to split around their Latin runs
+	neutralise []ast.Node  // script autolinks, replaced by their text
+}
+
+// newBodyWalk reads what Convert put in the context. texts is the memory
+// of the last body's words, reused: the words are most of the source.
+func newBodyWalk(root *ast.Document, src []byte, pc parser.Context, texts []byte, ids *arabicIDs) bodyWalk {
+	r, _ := pc.Get(resolverKey).(Resolver)
+	w := bodyWalk{
+		root:      root,
+		src:       src,
+		resolver:  r,
+		problems:  pc.Get(problemsKey).(*diag.List),
+		firstLine: pc.Get(firstLineKey).(int),
+		path:      pc.Get(pathKey).(string),
+		doc:       pc.Get(docKey).(*Document),
+		ids:       ids,
+		texts:     texts[:0],
+	}
+	if cap(w.texts) < len(src) {
+		w.texts = make([]byte, 0, len(src))
+	}
+	return w
+}
+
+// headingShift is 1 when the body has an h1: the page title is the only
+// h1, so body headings move down a level when an editor used "#".
+func headingShift(root *ast.Document) int {
 	shift := 0
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
@@ -149,108 +190,162 @@ func (t *articleTransformer) Transform(root *ast.Document, reader text.Reader, p
 		}
 		return ast.WalkContinue, nil
 	})
+	return shift
+}
 
-	var (
-		texts      = t.texts[:0]
-		latin      []*ast.Text
-		neutralise []ast.Node // script autolinks, replaced by their text
-	)
-	if cap(texts) < len(src) {
-		texts = make([]byte, 0, len(src)) // the words are most of the source
-	}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			// Every block ends a run of words, so list items and table
-			// cells do not run together in the plain text.
-			if n.Type() == ast.TypeBlock || n.Kind() == extast.KindTableCell {
-				texts = append(texts, '\n')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch node := n.(type) {
-		case *ast.Heading:
-			node.Level = min(node.Level+shift, 6)
-			// IDs come from the heading's text, not its raw line, so a
-			// link's address never ends up in the anchor.
-			headingText := plainText(node, src)
-			id := ids.Generate([]byte(headingText), ast.KindHeading)
-			node.SetAttributeString("id", id)
-			doc.Headings = append(doc.Headings, Heading{Level: node.Level, ID: string(id), Text: headingText})
-		case *ast.Paragraph:
-			if doc.FirstParagraph == "" && node.Parent() == root {
-				doc.FirstParagraph = plainText(node, src)
-			}
-			if hasRawHTML(node) {
-				// Raw HTML (allowed by the site) may open a <script> or
-				// <style> whose text must stay as written.
-				texts = appendTexts(texts, node, src)
-				return ast.WalkSkipChildren, nil
-			}
-		case *ast.Text:
-			texts = appendText(texts, node, src)
-			if !node.IsRaw() && node.Parent().Kind() != ast.KindCodeSpan {
-				latin = append(latin, node)
-			}
-		case *ast.AutoLink:
-			texts = append(append(texts, node.Label(src)...), ' ')
-			if isScriptURL(string(node.URL(src))) {
-				report(n, "script addresses are not allowed in articles")
-				neutralise = append(neutralise, node)
-			}
-		case *ast.Link:
-			dest := string(node.Destination)
-			if isScriptURL(dest) {
-				report(n, "link to %q: script addresses are not allowed in articles; link to a page instead", truncate(dest, 40))
-				node.Destination = nil
-				return ast.WalkContinue, nil
-			}
-			if r == nil {
-				return ast.WalkContinue, nil
-			}
-			href, err := r.Link(dest)
-			if err != nil {
-				report(n, "%v", err)
-				return ast.WalkContinue, nil
-			}
-			node.Destination = []byte(href)
-		case *ast.Image:
-			alt := strings.TrimSpace(plainText(node, src))
-			if alt == "" {
-				report(n, "image %q has no description: write what it shows between the brackets, ![وصف الصورة](%s)", string(node.Destination), string(node.Destination))
-			}
-			if isScriptURL(string(node.Destination)) {
-				report(n, "script addresses are not allowed in images")
-				node.Destination = nil
-				return ast.WalkSkipChildren, nil
-			}
-			if r == nil {
-				return ast.WalkSkipChildren, nil
-			}
-			srcURL, w, h, err := r.Image(string(node.Destination))
-			if err != nil {
-				report(n, "%v", err)
-				return ast.WalkSkipChildren, nil
-			}
-			node.Destination = []byte(srcURL)
-			if w > 0 && h > 0 {
-				node.SetAttributeString("width", []byte(fmt.Sprint(w)))
-				node.SetAttributeString("height", []byte(fmt.Sprint(h)))
-			}
-			// Body images sit below the title and lead image: let the
-			// browser fetch them when they come near the viewport.
-			node.SetAttributeString("loading", []byte("lazy"))
-			node.SetAttributeString("decoding", []byte("async"))
-			return ast.WalkSkipChildren, nil
-		}
+// report adds a problem at n's place in the file, not in the body, since
+// the editor sees the whole file.
+func (w *bodyWalk) report(n ast.Node, format string, args ...any) {
+	line, col := position(n, w.src)
+	w.problems.Add(w.path, w.firstLine+line-1, col, format, args...)
+}
+
+// visit is the one walk over the body: each kind of node has its step.
+func (w *bodyWalk) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		w.endWords(n)
 		return ast.WalkContinue, nil
-	})
-	doc.Text = collapseSpace(texts)
-	t.texts = texts[:0]
-	for _, t := range latin {
-		isolateLatin(t, src)
 	}
-	for _, n := range neutralise {
-		label := n.(*ast.AutoLink).Label(src)
+	switch node := n.(type) {
+	case *ast.Heading:
+		w.heading(node)
+	case *ast.Paragraph:
+		return w.paragraph(node), nil
+	case *ast.Text:
+		w.text(node)
+	case *ast.AutoLink:
+		w.autoLink(node)
+	case *ast.Link:
+		w.link(node)
+	case *ast.Image:
+		w.image(node)
+		// The alt text is not prose: neither words of the body nor Latin
+		// to isolate.
+		return ast.WalkSkipChildren, nil
+	}
+	return ast.WalkContinue, nil
+}
+
+// endWords ends a run of words at the end of every block, so that list
+// items and table cells do not run together in the plain text.
+func (w *bodyWalk) endWords(n ast.Node) {
+	if n.Type() == ast.TypeBlock || n.Kind() == extast.KindTableCell {
+		w.texts = append(w.texts, '\n')
+	}
+}
+
+// heading takes its level down under the title, and its ID from its text,
+// not its raw line, so that a link's address never ends up in the anchor.
+func (w *bodyWalk) heading(h *ast.Heading) {
+	h.Level = min(h.Level+w.shift, 6)
+	headingText := plainText(h, w.src)
+	id := w.ids.Generate([]byte(headingText), ast.KindHeading)
+	h.SetAttributeString("id", id)
+	w.doc.Headings = append(w.doc.Headings, Heading{Level: h.Level, ID: string(id), Text: headingText})
+}
+
+// paragraph keeps the first top-level paragraph for summaries. One with
+// raw HTML (allowed by the site) may open a <script> or <style> whose text
+// must stay as written: its words are taken, its children not visited.
+func (w *bodyWalk) paragraph(p *ast.Paragraph) ast.WalkStatus {
+	if w.doc.FirstParagraph == "" && p.Parent() == w.root {
+		w.doc.FirstParagraph = plainText(p, w.src)
+	}
+	if hasRawHTML(p) {
+		w.texts = appendTexts(w.texts, p, w.src)
+		return ast.WalkSkipChildren
+	}
+	return ast.WalkContinue
+}
+
+// text takes the node's words, and marks it for isolating its Latin runs
+// after the walk; code and raw text are shown as written.
+func (w *bodyWalk) text(t *ast.Text) {
+	w.texts = appendText(w.texts, t, w.src)
+	if !t.IsRaw() && t.Parent().Kind() != ast.KindCodeSpan {
+		w.latin = append(w.latin, t)
+	}
+}
+
+// autoLink takes the label's words; a script address is reported and
+// marked to become plain text after the walk.
+func (w *bodyWalk) autoLink(l *ast.AutoLink) {
+	w.texts = append(append(w.texts, l.Label(w.src)...), ' ')
+	if isScriptURL(string(l.URL(w.src))) {
+		w.report(l, "script addresses are not allowed in articles")
+		w.neutralise = append(w.neutralise, l)
+	}
+}
+
+// link drops a script address (the text stays, unlinked) and resolves any
+// other, so that links to articles point at their pages.
+func (w *bodyWalk) link(l *ast.Link) {
+	dest := string(l.Destination)
+	if isScriptURL(dest) {
+		w.report(l, "link to %q: script addresses are not allowed in articles; link to a page instead", truncate(dest, 40))
+		l.Destination = nil
+		return
+	}
+	if w.resolver == nil {
+		return
+	}
+	href, err := w.resolver.Link(dest)
+	if err != nil {
+		w.report(l, "%v", err)
+		return
+	}
+	l.Destination = []byte(href)
+}
+
+// image asks for a description, for readers who cannot see it, drops a
+// script address, and points the image at its resolved file.
+func (w *bodyWalk) image(img *ast.Image) {
+	if alt := strings.TrimSpace(plainText(img, w.src)); alt == "" {
+		w.report(img, "image %q has no description: write what it shows between the brackets, ![وصف الصورة](%s)", string(img.Destination), string(img.Destination))
+	}
+	if isScriptURL(string(img.Destination)) {
+		w.report(img, "script addresses are not allowed in images")
+		img.Destination = nil
+		return
+	}
+	if w.resolver == nil {
+		return
+	}
+	srcURL, width, height, err := w.resolver.Image(string(img.Destination))
+	if err != nil {
+		w.report(img, "%v", err)
+		return
+	}
+	img.Destination = []byte(srcURL)
+	setImageAttributes(img, width, height)
+}
+
+// setImageAttributes gives the size, so that the page does not jump as
+// the image arrives. Body images sit below the title and lead image: the
+// browser fetches them when they come near the viewport.
+func setImageAttributes(img *ast.Image, width, height int) {
+	if width > 0 && height > 0 {
+		img.SetAttributeString("width", []byte(fmt.Sprint(width)))
+		img.SetAttributeString("height", []byte(fmt.Sprint(height)))
+	}
+	img.SetAttributeString("loading", []byte("lazy"))
+	img.SetAttributeString("decoding", []byte("async"))
+}
+
+// splitLatinRuns splits the marked text nodes, after the walk since it
+// replaces them in their parents.
+func (w *bodyWalk) splitLatinRuns() {
+	for _, t := range w.latin {
+		isolateLatin(t, w.src)
+	}
+}
+
+// neutraliseScriptAutoLinks replaces each script autolink by its text,
+// after the walk for the same reason: the reader still sees what was
+// written, but nothing to click.
+func (w *bodyWalk) neutraliseScriptAutoLinks() {
+	for _, n := range w.neutralise {
+		label := n.(*ast.AutoLink).Label(w.src)
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(label))
 	}
 }
@@ -351,31 +446,52 @@ func plainText(n ast.Node, src []byte) string {
 // body. Inline nodes carry no position: use their first text segment, or
 // find their source text within the enclosing block.
 func position(n ast.Node, src []byte) (int, int) {
-	offset := -1
 	// A link that starts with an image begins one bracket before it.
 	if n.Kind() == ast.KindLink && n.FirstChild() != nil && n.FirstChild().Kind() == ast.KindImage {
 		line, col := position(n.FirstChild(), src)
 		return line, max(1, col-1)
 	}
-	if n.Kind() != ast.KindAutoLink {
-		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if t, ok := c.(*ast.Text); ok && entering {
-				offset = t.Segment.Start
-				return ast.WalkStop, nil
-			}
-			return ast.WalkContinue, nil
-		})
+	offset := firstTextOffset(n)
+	switch {
+	case offset < 0:
+		offset = offsetInBlock(n, src)
+	case n.Kind() == ast.KindLink || n.Kind() == ast.KindImage:
+		offset = openingBracket(n, src, offset)
 	}
-	blockStart, blockEnd := -1, -1
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			blockStart = p.Lines().At(0).Start
-			blockEnd = p.Lines().At(p.Lines().Len() - 1).Stop
-			break
+	if offset < 0 || offset > len(src) {
+		return 1, 0
+	}
+	return lineColumn(src, offset)
+}
+
+// firstTextOffset is where n's first text starts, or -1 for a node without
+// text (an autolink keeps its text out of the tree).
+func firstTextOffset(n ast.Node) int {
+	offset := -1
+	if n.Kind() == ast.KindAutoLink {
+		return offset
+	}
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			offset = t.Segment.Start
+			return ast.WalkStop, nil
 		}
-	}
-	if offset < 0 && blockStart >= 0 {
-		offset = blockStart
+		return ast.WalkContinue, nil
+	})
+	return offset
+}
+
+// offsetInBlock finds a textless node by searching for how it is written
+// in the enclosing block, the nearest thing with a position; failing that,
+// the block's start. It is -1 outside any block with lines.
+func offsetInBlock(n ast.Node, src []byte) int {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() != ast.TypeBlock || p.Lines().Len() == 0 {
+			continue
+		}
+		blockStart := p.Lines().At(0).Start
+		blockEnd := p.Lines().At(p.Lines().Len() - 1).Stop
+		offset := blockStart
 		if needle := sourceNeedle(n, src); needle != "" {
 			if i := strings.Index(string(src[blockStart:blockEnd]), needle); i >= 0 {
 				offset = blockStart + i
@@ -384,22 +500,30 @@ func position(n ast.Node, src []byte) (int, int) {
 				}
 			}
 		}
-	} else if offset >= 0 && (n.Kind() == ast.KindLink || n.Kind() == ast.KindImage) {
-		// A link's text starts after "[" (and an image's after "!["):
-		// point at the bracket, where the editor sees the link begin.
-		for offset > 0 && src[offset-1] != '[' && src[offset-1] != '\n' {
+		return offset
+	}
+	return -1
+}
+
+// openingBracket moves from a link's text back to its "[" (and an
+// image's to its "!["), where the editor sees the link begin.
+func openingBracket(n ast.Node, src []byte, offset int) int {
+	for offset > 0 && src[offset-1] != '[' && src[offset-1] != '\n' {
+		offset--
+	}
+	if offset > 0 && src[offset-1] == '[' {
+		offset--
+		if n.Kind() == ast.KindImage && offset > 0 && src[offset-1] == '!' {
 			offset--
 		}
-		if offset > 0 && src[offset-1] == '[' {
-			offset--
-			if n.Kind() == ast.KindImage && offset > 0 && src[offset-1] == '!' {
-				offset--
-			}
-		}
 	}
-	if offset < 0 || offset > len(src) {
-		return 1, 0
-	}
+	return offset
+}
+
+// lineColumn turns a byte offset into the 1-based line and column an
+// editor sees, the column counted in runes since Arabic letters are two
+// bytes each.
+func lineColumn(src []byte, offset int) (int, int) {
 	line := 1 + bytes.Count(src[:offset], []byte("\n"))
 	lineStart := bytes.LastIndexByte(src[:offset], '\n') + 1
 	return line, 1 + len([]rune(string(src[lineStart:offset])))
