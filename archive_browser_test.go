@@ -151,14 +151,24 @@ func TestOfflineArchiveInChromium(t *testing.T) {
 			}
 			var hrefs []string
 			var status string
+			var themed bool
 			err := chromedp.Run(ctx,
 				chromedp.Navigate(fileURL(root, "search/index.html")+"?"+q.Encode()),
 				chromedp.Poll(`document.querySelectorAll('#search-results li a').length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
-				chromedp.Evaluate(`[...document.querySelectorAll('#search-results li a')].map(a => a.href)`, &hrefs),
+				// The links are the theme's template's, filled by role.
+				chromedp.Evaluate(`[...document.querySelectorAll('#search-results li a[data-result~=link]')].map(a => a.href)`, &hrefs),
 				chromedp.Evaluate(`document.getElementById('search-status').textContent`, &status),
+				// The count is one of the theme's forms on #search-status.
+				chromedp.Evaluate(`(() => {
+					const s = document.getElementById('search-status'), n = document.querySelectorAll('#search-results li').length;
+					return Object.values(s.dataset).some(f => f.split('%d').join(n) === s.textContent);
+				})()`, &themed),
 			)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if !themed {
+				t.Errorf("%q: status %q is none of the page's forms", s.query, status)
 			}
 			found := false
 			for _, h := range hrefs {

@@ -79,12 +79,4 @@ var (
 		Many:  "%d جهة",
 		Other: "%d جهة",
 	}
-	Results = Noun{
-		Zero:  "لا نتائج",
-		One:   "نتيجة واحدة",
-		Two:   "نتيجتان",
-		Few:   "%d نتائج",
-		Many:  "%d نتيجة",
-		Other: "%d نتيجة",
-	}
 )

@@ -21,7 +21,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/parallel"
 )
 
@@ -485,15 +484,15 @@ func (w *indexWriter) writeDocShards() error {
 
 // writeManifest writes index.js, all the browser needs before a query: the
 // analysis rules, the shard counts, the filters to offer and the weights.
+// The page's words and markup are the theme's (layouts/search.html).
 func (w *indexWriter) writeManifest(facets map[string][]Facet) error {
 	manifest := map[string]any{
-		"rules":     w.b.rules,
-		"shards":    w.nShards,
-		"perDoc":    w.opts.DocsPerShard,
-		"total":     len(w.docs),
-		"facets":    facets,
-		"weights":   []int{weightTitle, weightPlaces, weightSummary, weightBody},
-		"pluralRes": arabic.Results,
+		"rules":   w.b.rules,
+		"shards":  w.nShards,
+		"perDoc":  w.opts.DocsPerShard,
+		"total":   len(w.docs),
+		"facets":  facets,
+		"weights": []int{weightTitle, weightPlaces, weightSummary, weightBody},
 	}
 	data, err := json.Marshal(manifest)
 	if err != nil {

@@ -58,32 +58,43 @@
     });
   }
 
+  // The result count in the theme's words: #search-status holds one form
+  // per Arabic plural category (CLDR), with %d for the number.
   function plural(k) {
-    var n = M.pluralRes, m = k % 100, f;
-    if (k === 0) f = n.Zero || n.Other;
-    else if (k === 1) f = n.One;
-    else if (k === 2) f = n.Two;
-    else if (m >= 3 && m <= 10) f = n.Few;
-    else if (m >= 11 && m <= 99) f = n.Many;
-    else f = n.Other;
-    return f.replace("%d", String(k));
+    var n = status.dataset, m = k % 100;
+    var f = k === 0 ? n.zero : k === 1 ? n.one : k === 2 ? n.two : m >= 3 && m <= 10 ? n.few : m >= 11 ? n.many : n.other;
+    return (f || n.other || "%d").split("%d").join(String(k));
   }
 
-  function escapeHTML(s) {
-    return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
-  }
-
-  // Marks every word whose analysed form is one of the query's terms, so
-  // "المؤسسات" lights up for a query "مؤسسة".
-  function highlight(text, terms) {
-    var out = "", last = 0, re = /[\p{L}\p{N}\p{M}\u0640]+/gu, m;
+  // Puts text in el with every word whose analysed form is one of the
+  // query's terms in a <mark>, so "المؤسسات" lights up for a query "مؤسسة".
+  // Text nodes and <mark> only: nothing in text becomes markup.
+  function highlight(el, text) {
+    var last = 0, re = /[\p{L}\p{N}\p{M}\u0640]+/gu, m;
+    el.textContent = "";
     while ((m = re.exec(text))) {
-      out += escapeHTML(text.slice(last, m.index));
-      var t = JihatAnalyze.terms(m[0], M.rules), hit = t.some(function (x) { return terms.has(x); });
-      out += hit ? "<mark>" + escapeHTML(m[0]) + "</mark>" : escapeHTML(m[0]);
+      var t = JihatAnalyze.terms(m[0], M.rules);
+      if (!t.some(function (x) { return current.terms.has(x); })) continue;
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      el.append(text.slice(last, m.index), mark);
       last = m.index + m[0].length;
     }
-    return out + escapeHTML(text.slice(last));
+    el.append(text.slice(last));
+  }
+
+  // One result, from the theme's template#search-result: its elements are
+  // filled by their data-result roles, so the theme owns the markup.
+  function result(d) {
+    var node = template.content.cloneNode(true);
+    node.querySelectorAll("[data-result]").forEach(function (el) {
+      el.getAttribute("data-result").split(/\s+/).forEach(function (role) {
+        if (role === "link") el.setAttribute("href", href(d.url));
+        else if (role === "title" || role === "excerpt") highlight(el, d[role]);
+        else if (role === "date" || role === "places") el.textContent = d[role];
+      });
+    });
+    return node;
   }
 
   function href(url) {
@@ -92,7 +103,7 @@
     return location.protocol === "file:" ? ".." + url + "index.html" : url;
   }
 
-  var form, input, region, facility, status, list, more, shown = 0, current = null, serial = 0;
+  var form, input, region, facility, status, list, template, more, shown = 0, current = null, serial = 0;
 
   function run() {
     var q = input.value, my = ++serial;
@@ -107,7 +118,7 @@
       if (facility.value) params.set("f", facility.value);
       history.replaceState(null, "", "?" + params.toString());
     } catch (e) { /* some browsers refuse on file:// */ }
-    if (!terms.length && !filters.length) { status.textContent = ""; list.innerHTML = ""; more.hidden = true; return; }
+    if (!terms.length && !filters.length) { status.textContent = ""; list.textContent = ""; more.hidden = true; return; }
     Promise.all(terms.concat(filters).map(postings)).then(function (lists) {
       if (my !== serial) return;
       var scores = null;
@@ -120,7 +131,7 @@
       var ids = Array.from(scores.keys()).sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (a - b); });
       current = { ids: ids, terms: new Set(terms) };
       status.textContent = plural(ids.length);
-      list.innerHTML = "";
+      list.textContent = "";
       shown = 0;
       page(my);
     });
@@ -132,13 +143,7 @@
     more.hidden = shown >= current.ids.length;
     docs(ids).then(function (rows) {
       if (my !== serial) return;
-      rows.forEach(function (d) {
-        var li = document.createElement("li");
-        li.innerHTML = '<a href="' + escapeHTML(href(d.url)) + '">' + highlight(d.title, current.terms) + "</a>" +
-          '<p class="meta">' + escapeHTML(d.date) + " · " + escapeHTML(d.places) + "</p>" +
-          "<p>" + highlight(d.excerpt, current.terms) + "</p>";
-        list.appendChild(li);
-      });
+      rows.forEach(function (d) { list.appendChild(result(d)); });
     });
   }
 
@@ -149,6 +154,8 @@
     facility = form.querySelector("select[name=f]");
     status = document.getElementById("search-status");
     list = document.getElementById("search-results");
+    template = document.getElementById("search-result");
+    if (!template) throw new Error("search: the page has no template#search-result");
     more = document.getElementById("search-more");
     [["region", region, M.facets.regions], ["facility", facility, M.facets.facilities]].forEach(function (x) {
       (x[2] || []).forEach(function (f) { x[1].add(new Option(f.n, f.k)); });
