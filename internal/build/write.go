@@ -78,7 +78,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 	}
 	list := s.ListDigest()
 	search := b.planSearch(p, upd, list)
-	if err := b.ensureBodies(p, stale, search.write); err != nil {
+	if err := b.ensureBodies(p, stale, search.write()); err != nil {
 		return nil, 0, err
 	}
 
@@ -150,15 +150,16 @@ type searchPlan struct {
 	digest site.Digest
 	keep   bool // the index is as the graph needs it
 	late   bool // jihat serve: the previous index stays until FinishSearch
-	write  bool // it is written now
 }
+
+// write: the index is written in this build.
+func (plan searchPlan) write() bool { return !plan.keep && !plan.late }
 
 func (b *Builder) planSearch(p *prepared, upd *output.Update, list site.Digest) searchPlan {
 	plan := searchPlan{digest: combine(p.base, list, digestOf(groupSearch))}
 	plan.keep = b.groupIntact(upd, groupSearch, plan.digest)
 	plan.late = !plan.keep && b.opts.Serving && len(b.records) > 0
-	plan.write = !plan.keep && !plan.late
-	if plan.write {
+	if plan.write() {
 		b.loadSearchOnce.Do(b.loadSearchCache)
 	}
 	return plan

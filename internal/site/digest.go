@@ -238,14 +238,9 @@ func (s *Site) PageDigest(p *Page) Digest {
 	}
 	for via, a := range p.Shown() {
 		d.int(int64(via))
+		// The version covers the terms a card names too: their addresses
+		// and names follow from the source and the configuration.
 		d.dig(a.version)
-		// A card or a line names the article's terms.
-		for _, list := range [...][]*Term{a.RegionTerms, a.ProvinceTerms, a.FacilityTerms, a.TagTerms} {
-			d.int(int64(len(list)))
-			for _, t := range list {
-				d.str(t.URL)
-			}
-		}
 	}
 	if a := p.Article; a != nil {
 		for _, list := range [][]*Term{a.RegionTerms, a.ProvinceTerms, a.FacilityTerms, a.TagTerms, {a.YearTerm}} {
