@@ -117,7 +117,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if err := build.Check(opts); err != nil {
+	warnings, err := build.Check(opts)
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "jihat: warning:", w)
+	}
+	if err != nil {
 		report(stderr, err)
 		return 1
 	}

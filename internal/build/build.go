@@ -16,10 +16,14 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
+	"path/filepath"
+	"strings"
 	"time"
 
+	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/site"
 )
@@ -53,6 +57,11 @@ type Options struct {
 	// Kinds are the kinds of page the site has (nil: site.Kinds()). Each
 	// needs its layout in the theme.
 	Kinds []site.PageKind
+	// Context, when set, stops the build once it is done (jihat build on
+	// Ctrl+C): the build fails with an error matching context.Canceled and
+	// the destination stays as it was, unless the new files had begun to
+	// move in, which is then finished (a matter of milliseconds).
+	Context context.Context
 }
 
 // Result summarises a build.
@@ -94,21 +103,31 @@ func Build(opts Options) (*Result, error) {
 		b.loadCache() // a missing or unreadable cache only costs time
 	}
 	before := b.previous
-	res, err := b.Build()
+	// With a cache, the move-in's journal stays until the cache records
+	// the new manifest: a build killed in between is then seen by the
+	// next one, which reads the destination instead of the older manifest.
+	res, upd, err := b.build(opts.Cache != "")
 	if err == nil && opts.Cache != "" && !res.Unchanged {
 		inputsChanged := before == nil || b.previous == nil || before.Inputs != b.previous.Inputs
 		if err := b.saveCache(res.Written > 0 || res.Rendered > 0 || b.articles.changed() || inputsChanged); err != nil {
 			// The site is built: a cache that could not be kept only
-			// makes the next build slower.
+			// makes the next build slower. The journal stays, for the
+			// next build not to trust the manifest the cache still has.
 			res.Warnings = append(res.Warnings, fmt.Sprintf("the cache could not be saved in %s (the next build will take longer): %v", opts.Cache, err))
+			upd = nil
+		}
+	}
+	if upd != nil {
+		if err := upd.Settle(); err != nil {
+			res.Warnings = append(res.Warnings, err.Error())
 		}
 	}
 	return res, err
 }
 
 // Check validates content and templates and reports every problem, writing
-// nothing.
-func Check(opts Options) error {
+// nothing. The warnings are problems that would not stop a build.
+func Check(opts Options) (warnings []string, err error) {
 	b := New(opts)
 	p, problems := b.prepare()
 	b.awaitCache() // prepare may have stopped before taking it in
@@ -118,14 +137,35 @@ func Check(opts Options) error {
 	if len(problems) == 0 {
 		// Execute every template too: a template can fail on real data.
 		problems.Append(b.renderAll(p))
+		warnings = messages(p.warnings)
 	}
-	return problems.Err()
+	return warnings, problems.Err()
+}
+
+// messages are diagnostics as the editor reads them.
+func messages(l diag.List) []string {
+	var out []string
+	for _, d := range l {
+		out = append(out, d.Error())
+	}
+	return out
 }
 
 // Build builds the site into the destination. A failed build changes
 // nothing there and leaves the Builder as it was before.
 func (b *Builder) Build() (*Result, error) {
+	res, _, err := b.build(false)
+	return res, err
+}
+
+// build is Build; hold keeps the committed update's journal until the
+// caller settles the update it returns (nil when nothing was updated).
+func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 	start := time.Now()
+	ctx := b.opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	// Until this build succeeds, the files may differ from the last good
 	// graph in ways Update cannot see: start from the files next time.
 	b.last = nil
@@ -134,7 +174,7 @@ func (b *Builder) Build() (*Result, error) {
 		defer p.convert.Spill.Close()
 	}
 	if err := problems.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if p.unchanged {
 		last := b.previous
@@ -146,23 +186,42 @@ func (b *Builder) Build() (*Result, error) {
 			Updated: last.Updated, Sources: sources,
 			Pages: last.Pages, Articles: last.Articles, Drafts: last.Drafts, Files: len(b.manifest),
 			Elapsed: time.Since(start), Unchanged: true,
-		}, nil
+		}, nil, nil
+	}
+	if ctx.Err() != nil {
+		return nil, nil, interrupted(ctx, b.opts.Destination)
+	}
+	if err := b.checkCachePlace(); err != nil {
+		return nil, nil, err
 	}
 	b.previous = nil // until this build succeeds
-	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: b.manifest, Trusted: b.opts.Serving})
+	upd, err := output.Begin(b.opts.Source, b.opts.Destination, output.Options{Previous: b.manifest, Trusted: b.opts.Serving, Hold: hold})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	// Stopped, the update refuses the writes still to come, so the write
+	// step ends early; a move-in already begun is finished.
+	stop := context.AfterFunc(ctx, func() { upd.Cancel(interrupted(ctx, b.opts.Destination)) })
+	defer stop()
 	records, rendered, err := b.write(p, upd)
+	if err == nil && ctx.Err() != nil {
+		err = interrupted(ctx, b.opts.Destination)
+	}
 	if err != nil {
 		upd.Abort()
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, nil, interrupted(ctx, b.opts.Destination)
+		}
+		return nil, nil, err
 	}
 	manifest, err := upd.Commit()
 	if err != nil {
 		// Part of the destination may be new: nothing is known of it now.
 		b.manifest, b.records = nil, nil
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, nil, interrupted(ctx, b.opts.Destination)
+		}
+		return nil, nil, err
 	}
 	b.manifest, b.records = manifest, records
 	b.articles.retain(p.sources)
@@ -187,5 +246,34 @@ func (b *Builder) Build() (*Result, error) {
 		Pages:   len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts,
 		Files: len(manifest), Written: upd.Written(), Rendered: rendered, Bytes: upd.Bytes(),
 		Elapsed: time.Since(start),
-	}, nil
+	}, upd, nil
+}
+
+// interrupted is the error of a build stopped through Options.Context.
+func interrupted(ctx context.Context, dest string) error {
+	return fmt.Errorf("build interrupted (%v): %s left as it was: %w", context.Cause(ctx), dest, ctx.Err())
+}
+
+// checkCachePlace refuses a cache folder and a destination inside one
+// another: the build would remove the cache as files it no longer makes,
+// or write the cache among the site's files.
+func (b *Builder) checkCachePlace() error {
+	if b.opts.Cache == "" {
+		return nil
+	}
+	cache, err := filepath.Abs(b.opts.Cache)
+	if err != nil {
+		return err
+	}
+	dest := b.destination()
+	if inside(cache, dest) || inside(dest, cache) {
+		return fmt.Errorf("destination %s and the cache folder %s are inside one another: choose a destination of its own, such as public", b.opts.Destination, b.opts.Cache)
+	}
+	return nil
+}
+
+// inside reports whether p is dir or inside it.
+func inside(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

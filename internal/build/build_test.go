@@ -197,7 +197,7 @@ func TestCheckListsAllProblems(t *testing.T) {
 	}
 	write("content/2023/tiznit.md", "---\ntitle: x\ndate: 2023-13-01\nregion: souss-massa\n---\n\n[broken](../2024/missing.md)\n")
 	write("content/2023/dup.md", "---\ntitle: y\ndate: 2023-01-01\nregion: oriental\nslug: argana-visit\n---\n\nSee [here](/articles/nowhere/) and [x](javascript:alert(1)).\n")
-	err := Check(Options{Source: site, Theme: jihat.Theme})
+	_, err := Check(Options{Source: site, Theme: jihat.Theme})
 	if err == nil {
 		t.Fatal("check found nothing")
 	}

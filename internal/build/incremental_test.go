@@ -186,6 +186,15 @@ var edits = []edit{
 		replace(t, r, tiznit, "نص جديد فيه", "نص أحدث فيه")
 		replace(t, r, tiznit, "لحماية الطفولة بتيزنيت", "لحماية الطفولة في تيزنيت")
 	}},
+	{name: "headings named like the theme's ids, and links to them", apply: func(t *testing.T, r string) {
+		replace(t, r, argana, "ومكتبة.", "ومكتبة.\n\n## related\n\n## main\n\n[الخدمات](#الخدمات-المقدمة-2) و[المزيد](#related)")
+	}},
+	{name: "the theme gives an id a heading has", apply: func(t *testing.T, r string) {
+		replace(t, r, "layouts/article.html", `<div class="body">`, `<p id="الخدمات-المقدمة">x</p><div class="body">`)
+	}},
+	{name: "the theme computes ids under a heading's prefix", apply: func(t *testing.T, r string) {
+		replace(t, r, "layouts/article.html", `<div class="body">`, `<p id="rel{{.Page.Article.Slug}}">y</p><div class="body">`)
+	}},
 	{name: "a label of the theme changed (titles, crumbs, feed titles)", apply: func(t *testing.T, r string) {
 		writeSource(t, r, "layouts/strings.toml", "home = \"البداية\"\nfeed = \"{site}: {title}\"\n")
 	}},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/jihat/jihat/internal/config"
@@ -38,6 +39,8 @@ type prepared struct {
 	known     bool
 	unchanged bool
 	articles  []*content.Article // unchanged only: the articles read
+	// warnings are the problems that do not stop the build, sorted.
+	warnings diag.List
 }
 
 type staticFile struct {
@@ -61,9 +64,12 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	}
 	templates, tplProblems := render.Load(theme, render.Options{Offline: opts.Offline, Layouts: site.Layouts(kinds), Base: opts.Theme})
 	problems.Append(tplProblems)
-	var labels site.Labels
+	var (
+		labels   site.Labels
+		themeIDs site.ThemeIDs
+	)
 	if templates != nil {
-		labels = templates.Labels()
+		labels, themeIDs = templates.Labels(), templates.IDs()
 	}
 
 	base, err := b.baseDigest(cfg)
@@ -116,6 +122,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		Reuse:     b.articles.conversion,
 		Reload:    b.reload,
 		Converted: b.articles.keepConversion,
+		ThemeIDs:  themeIDs,
 		OnText: func(a *site.Article, text string) {
 			b.loadSearchOnce.Do(b.loadSearchCache)
 			b.index.Add(a.URL, search.Fields{Title: a.Title, Places: placeNames(a), Summary: a.Summary, Body: text})
@@ -146,7 +153,9 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	for p := range set.Unpublished {
 		sources[p] = true
 	}
-	return &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert, inputs: inputs, known: known}, nil
+	warnings := slices.Concat(templates.Warnings(), s.Warnings())
+	warnings.Sort()
+	return &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert, inputs: inputs, known: known, warnings: warnings}, nil
 }
 
 type baseDigests struct {

@@ -46,7 +46,7 @@ func TestTemplateErrors(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(site, "layouts", "article.html"), []byte(tc.layout), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := Check(Options{Source: site, Theme: jihat.Theme})
+			_, err := Check(Options{Source: site, Theme: jihat.Theme})
 			if err == nil {
 				t.Fatal("check passed a broken template")
 			}
@@ -132,7 +132,7 @@ aliases = ["وحدة متنقلة"]
 	if err := os.WriteFile(filepath.Join(site, "site.toml"), []byte(clash), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err = Check(Options{Source: site, Theme: jihat.Theme})
+	_, err = Check(Options{Source: site, Theme: jihat.Theme})
 	if err == nil || !strings.Contains(err.Error(), "site.toml") || !strings.Contains(err.Error(), "dar-taliba") {
 		t.Errorf("clash not reported with both names: %v", err)
 	}

@@ -35,7 +35,10 @@ type fakeImage struct {
 type fakeResolver struct {
 	links  map[string]string
 	images map[string]fakeImage
-	calls  []string
+	// themeIDs are the ids the page's theme holds; a key ending in "*"
+	// holds every id it begins.
+	themeIDs map[string]bool
+	calls    []string
 }
 
 func newResolver() *fakeResolver {
@@ -59,6 +62,18 @@ func (r *fakeResolver) Link(dest string) (string, error) {
 		return dest, nil
 	}
 	return "", fmt.Errorf("link to %q: there is no article (%w)", dest, ErrNotFound)
+}
+
+func (r *fakeResolver) Reserved(id string) bool {
+	if r.themeIDs[id] {
+		return true
+	}
+	for k := range r.themeIDs {
+		if prefix, ok := strings.CutSuffix(k, "*"); ok && strings.HasPrefix(id, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *fakeResolver) Image(dest string) (string, int, int, error) {

@@ -1,41 +1,120 @@
 package markdown
 
 import (
+	"net/url"
+	"slices"
 	"strconv"
-
-	"github.com/yuin/goldmark/ast"
+	"strings"
 
 	"github.com/jihat/jihat/internal/arabic"
 )
 
-// arabicIDs replaces goldmark's heading IDs, which keep only ASCII and turn
-// an Arabic heading into "--". It uses the same slug rule as page URLs and
-// numbers repeats (-2, -3) so anchors are unique per page.
-type arabicIDs struct {
-	used map[string]bool
+// headingIDs gives heading anchors. goldmark's keep only ASCII and turn an
+// Arabic heading into "--"; these use the same slug rule as page URLs, are
+// numbered when repeated (-2, -3), and avoid the ids the page's theme gives
+// its own elements, so that an id names one element of the whole page.
+type headingIDs struct {
+	used map[string]bool // the ids given in this body
+	// expected maps the id an editor reckons a heading has, numbering
+	// repeats among the body's headings alone, to the id it was given.
+	// They differ when the theme holds the first: links follow.
+	expected map[string]string
+	reserved func(id string) bool // nil: the theme's ids are not known
 }
 
-// reset forgets the last body's IDs, keeping the map's memory: a
+// reset forgets the last body's ids, keeping the maps' memory: a
 // Converter makes one body after another.
-func (s *arabicIDs) reset() {
+func (s *headingIDs) reset(reserved func(string) bool) {
 	if s.used == nil {
 		s.used = map[string]bool{}
+		s.expected = map[string]string{}
 	}
 	clear(s.used)
+	clear(s.expected)
+	s.reserved = reserved
 }
 
-func (s *arabicIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := arabic.Slug(string(value))
+// next gives the id of a heading with the given text.
+func (s *headingIDs) next(text string) string {
+	base := arabic.Slug(text)
 	if base == "" {
 		base = "section"
 	}
 	// Footnote anchors are "fn:1"/"fnref:1": ours never contain ":".
-	id := base
-	for n := 2; s.used[id]; n++ {
-		id = base + "-" + strconv.Itoa(n)
+	expected := base
+	for n := 2; s.expected[expected] != ""; n++ {
+		expected = base + "-" + strconv.Itoa(n)
 	}
+	id := s.free(base)
 	s.used[id] = true
-	return []byte(id)
+	s.expected[expected] = id
+	return id
 }
 
-func (s *arabicIDs) Put(value []byte) { s.used[string(value)] = true }
+// free is base, or its first numbered form that neither this body nor the
+// theme holds. A theme that holds two forms likely computes ids under a
+// prefix ("region-{{.Slug}}") that numbering cannot leave: the search then
+// moves to "h-" forms, a prefix the built-in theme does not use.
+func (s *headingIDs) free(base string) string {
+	for range 4 {
+		id, theme := base, 0
+		for n := 2; ; n++ {
+			if !s.used[id] {
+				if s.reserved == nil || !s.reserved(id) {
+					return id
+				}
+				if theme++; theme == 2 {
+					break
+				}
+			}
+			id = base + "-" + strconv.Itoa(n)
+		}
+		base = "h-" + base
+	}
+	return base // a theme that holds all of these holds nearly anything
+}
+
+// target is the id a link's fragment leads to in this body: the heading the
+// editor meant, by the id as written or as the heading's text would make it.
+// ok is false when no heading has it.
+func (s *headingIDs) target(fragment string) (id string, ok bool) {
+	if decoded, err := url.PathUnescape(fragment); err == nil {
+		fragment = decoded
+	}
+	if id, ok := s.expected[fragment]; ok {
+		return id, true
+	}
+	if s.used[fragment] {
+		return fragment, true
+	}
+	if id, ok := s.expected[arabic.Slug(fragment)]; ok {
+		return id, true
+	}
+	return "", false
+}
+
+// outsideBody reports a fragment that names no heading but may still be on
+// the page: a footnote's anchor, or an element of the theme.
+func (s *headingIDs) outsideBody(fragment string) bool {
+	if strings.HasPrefix(fragment, "fn:") || strings.HasPrefix(fragment, "fnref:") {
+		return true
+	}
+	return s.reserved != nil && s.reserved(fragment)
+}
+
+// list is the body's ids, for a message.
+func (s *headingIDs) list(max int) string {
+	if len(s.used) == 0 {
+		return "the article has no headings"
+	}
+	ids := make([]string, 0, len(s.used))
+	for id := range s.used {
+		ids = append(ids, "#"+id)
+	}
+	slices.Sort(ids)
+	more := ""
+	if len(ids) > max {
+		ids, more = ids[:max], ", …"
+	}
+	return "the headings' ids: " + strings.Join(ids, ", ") + more
+}

@@ -35,6 +35,9 @@ type Resolver interface {
 	Link(dest string) (string, error)
 	// Image returns the src and pixel size of an image destination.
 	Image(dest string) (src string, width, height int, err error)
+	// Reserved reports whether the page's theme gives one of its own
+	// elements this id, which a heading must then not take.
+	Reserved(id string) bool
 }
 
 // Options are the per-site switches.
@@ -78,6 +81,9 @@ type Document struct {
 	// FirstParagraph is the plain text of the first paragraph.
 	FirstParagraph string
 	Headings       []Heading
+	// Warnings are problems that do not stop the build (a link to a
+	// heading the body does not have).
+	Warnings diag.List
 }
 
 // Heading is an anchor target in the body.
@@ -124,20 +130,25 @@ type articleTransformer struct {
 	// texts holds the last body's words, its memory reused for the next
 	// (a Converter, and so its transformer, serves one goroutine).
 	texts []byte
-	ids   arabicIDs // the heading IDs given so far, reused likewise
+	ids   headingIDs // the heading IDs given so far, reused likewise
 }
 
 // Transform collects and checks in one walk over the body, then changes
 // the tree where changing it during the walk would disturb the walk.
 func (t *articleTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	t.ids.reset()
 	w := newBodyWalk(root, reader.Source(), pc, t.texts, &t.ids)
+	var reserved func(string) bool
+	if w.resolver != nil {
+		reserved = w.resolver.Reserved
+	}
+	t.ids.reset(reserved)
 	w.shift = headingShift(root)
 	_ = ast.Walk(root, w.visit)
 	w.doc.Text = collapseSpace(w.texts)
 	t.texts = w.texts[:0]
 	w.splitLatinRuns()
 	w.neutraliseScriptAutoLinks()
+	w.followFragments()
 }
 
 // bodyWalk is the state of one Transform: what Convert put in the context,
@@ -150,17 +161,19 @@ type bodyWalk struct {
 	path      string
 	firstLine int
 	doc       *Document
-	ids       *arabicIDs
+	ids       *headingIDs
 	shift     int // added to every heading's level
 
 	texts      []byte      // the body's words, for Document.Text
 	latin      []*ast.Text // text nodes to split around their Latin runs
 	neutralise []ast.Node  // script autolinks, replaced by their text
+	fragments  []*ast.Link // links to an anchor of this page ("#…")
+	rawHTML    bool        // the body has raw HTML, which may hold ids
 }
 
 // newBodyWalk reads what Convert put in the context. texts is the memory
 // of the last body's words, reused: the words are most of the source.
-func newBodyWalk(root *ast.Document, src []byte, pc parser.Context, texts []byte, ids *arabicIDs) bodyWalk {
+func newBodyWalk(root *ast.Document, src []byte, pc parser.Context, texts []byte, ids *headingIDs) bodyWalk {
 	r, _ := pc.Get(resolverKey).(Resolver)
 	w := bodyWalk{
 		root:      root,
@@ -217,6 +230,8 @@ func (w *bodyWalk) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		w.autoLink(node)
 	case *ast.Link:
 		w.link(node)
+	case *ast.RawHTML, *ast.HTMLBlock:
+		w.rawHTML = true
 	case *ast.Image:
 		w.image(node)
 		// The alt text is not prose: neither words of the body nor Latin
@@ -239,8 +254,8 @@ func (w *bodyWalk) endWords(n ast.Node) {
 func (w *bodyWalk) heading(h *ast.Heading) {
 	h.Level = min(h.Level+w.shift, 6)
 	headingText := plainText(h, w.src)
-	id := w.ids.Generate([]byte(headingText), ast.KindHeading)
-	h.SetAttributeString("id", id)
+	id := w.ids.next(headingText)
+	h.SetAttributeString("id", []byte(id))
 	w.doc.Headings = append(w.doc.Headings, Heading{Level: h.Level, ID: string(id), Text: headingText})
 }
 
@@ -284,6 +299,11 @@ func (w *bodyWalk) link(l *ast.Link) {
 	if isScriptURL(dest) {
 		w.report(l, "link to %q: script addresses are not allowed in articles; link to a page instead", truncate(dest, 40))
 		l.Destination = nil
+		return
+	}
+	if strings.HasPrefix(dest, "#") {
+		// Resolved after the walk, when every heading has its id.
+		w.fragments = append(w.fragments, l)
 		return
 	}
 	if w.resolver == nil {
@@ -347,6 +367,29 @@ func (w *bodyWalk) neutraliseScriptAutoLinks() {
 	for _, n := range w.neutralise {
 		label := n.(*ast.AutoLink).Label(w.src)
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(label))
+	}
+}
+
+// followFragments points each link to an anchor at the id its heading was
+// given, which differs from the one the editor reckoned when the theme
+// holds it, and warns about an anchor that is on no heading: the link
+// would lead nowhere.
+func (w *bodyWalk) followFragments() {
+	for _, l := range w.fragments {
+		fragment := string(l.Destination[1:])
+		if fragment == "" {
+			continue // "#": the top of the page
+		}
+		if id, ok := w.ids.target(fragment); ok {
+			l.Destination = []byte("#" + id)
+			continue
+		}
+		if w.ids.outsideBody(fragment) || w.rawHTML {
+			continue
+		}
+		line, col := position(l, w.src)
+		w.doc.Warnings.Add(w.path, w.firstLine+line-1, col, "link to %q: no heading of this article has the id %q, so the link leads nowhere (%s)",
+			truncate(string(l.Destination), 40), truncate(fragment, 40), w.ids.list(5))
 	}
 }
 

@@ -40,6 +40,9 @@ type Templates struct {
 	labels       site.Labels
 	labelsSource []byte // as merged, for the fingerprint
 
+	ids      site.ThemeIDs
+	warnings diag.List
+
 	// shared holds base.html and the partials; partials executes from it.
 	shared   *template.Template
 	partials sync.Map // partialKey → template.HTML
@@ -160,6 +163,7 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
+	t.ids, t.warnings = themeIDs(sources)
 	return t, nil
 }
 
@@ -339,6 +343,13 @@ func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) (site.
 
 // Labels are the theme's words for page titles and breadcrumbs.
 func (t *Templates) Labels() site.Labels { return t.labels }
+
+// IDs are the ids the layouts give their elements, which an article's
+// headings must not take.
+func (t *Templates) IDs() site.ThemeIDs { return t.ids }
+
+// Warnings are the theme's problems that do not stop a build.
+func (t *Templates) Warnings() diag.List { return t.warnings }
 
 // Digest identifies what a layout's pages are rendered with: the theme
 // files they can reach, and the mode.

@@ -46,6 +46,9 @@ type Converted struct {
 	// Attached are the files the body links to: output name → source path.
 	Attached map[string]string
 	Lookups  []Lookup
+	// Warnings are the body's problems that do not stop the build, kept
+	// so that a build reusing the conversion reports them again.
+	Warnings diag.List
 	// NoBody marks a conversion kept without its Body (the build cache
 	// folder does not keep them): it is converted again when a page needs
 	// it.
@@ -67,6 +70,7 @@ const (
 	LookupArticle LookupKind = iota + 1 // which page an article file is published as
 	LookupURL                           // whether the site has a page
 	LookupFile                          // a file's size and time (images, attachments)
+	LookupThemeID                       // whether the theme gives an element an id
 )
 
 // ConvertOptions tell Convert where the files are and what it may reuse.
@@ -87,6 +91,9 @@ type ConvertOptions struct {
 	// Spill, when set, keeps the bodies out of memory until their pages
 	// are rendered.
 	Spill *Spill
+	// ThemeIDs are the ids the theme's layouts give, which heading ids
+	// must avoid.
+	ThemeIDs ThemeIDs
 }
 
 // Convert renders the article bodies in parallel, resolving links and
@@ -114,7 +121,7 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 		return func(i int) {
 			a := articles[i]
 			if !force && opts.Reuse != nil {
-				if c := opts.Reuse(a); c != nil && s.stillAnswers(opts.Root, c.Lookups) {
+				if c := opts.Reuse(a); c != nil && s.stillAnswers(&opts, c.Lookups) {
 					if err := a.apply(c, nil, opts.Spill); err != nil {
 						mu.Lock()
 						problems.Add(a.Path, 0, 0, "%v", err)
@@ -149,6 +156,7 @@ func (a *Article) apply(c *Converted, fresh []byte, spill *Spill) error {
 	a.Headings, a.WordCount = c.Headings, c.WordCount
 	maps.Copy(a.Files, c.Attached)
 	a.Lookups = c.Lookups
+	a.BodyWarnings = c.Warnings
 	return nil
 }
 
@@ -192,7 +200,7 @@ func (s *Site) conversion(opts ConvertOptions, conv *converter, sizes *imageSize
 		conv.src, body = src, src[a.BodyOffset:]
 	}
 	c = &Converted{Attached: map[string]string{}}
-	r := &resolver{site: s, root: opts.Root, article: a, sizes: sizes, out: c}
+	r := &resolver{site: s, opts: &opts, article: a, sizes: sizes, out: c}
 	if a.Image != "" {
 		src, w, h, err := r.Image(a.Image)
 		if err != nil {
@@ -202,6 +210,7 @@ func (s *Site) conversion(opts ConvertOptions, conv *converter, sizes *imageSize
 	}
 	doc, errs := conv.md.Convert(a.Path, a.BodyLine, body, r)
 	problems.Append(errs)
+	c.Warnings = doc.Warnings
 	c.Headings = len(doc.Headings)
 	c.WordCount = countWords(doc.Text)
 	c.Excerpt = a.Summary
@@ -223,9 +232,9 @@ func (s *Site) conversion(opts ConvertOptions, conv *converter, sizes *imageSize
 }
 
 // stillAnswers reports whether the graph answers every lookup as before.
-func (s *Site) stillAnswers(root string, lookups []Lookup) bool {
+func (s *Site) stillAnswers(opts *ConvertOptions, lookups []Lookup) bool {
 	for _, l := range lookups {
-		if s.answer(root, l.Kind, l.Key) != l.Answer {
+		if s.answer(opts, l.Kind, l.Key) != l.Answer {
 			return false
 		}
 	}
@@ -234,7 +243,7 @@ func (s *Site) stillAnswers(root string, lookups []Lookup) bool {
 
 // answer is the one place lookups are answered, so that recording them and
 // checking them later cannot disagree.
-func (s *Site) answer(root string, kind LookupKind, key string) string {
+func (s *Site) answer(opts *ConvertOptions, kind LookupKind, key string) string {
 	switch kind {
 	case LookupArticle:
 		if t := s.ArticleBySource(key); t != nil {
@@ -250,7 +259,12 @@ func (s *Site) answer(root string, kind LookupKind, key string) string {
 		}
 		return "no"
 	case LookupFile:
-		return FileAnswer(root, key)
+		return FileAnswer(opts.Root, key)
+	case LookupThemeID:
+		if opts.ThemeIDs.Taken(key) {
+			return "taken"
+		}
+		return "free"
 	}
 	return ""
 }
@@ -293,14 +307,14 @@ func clip(s string, n int) string {
 // resolver answers the Markdown converter for one article.
 type resolver struct {
 	site    *Site
-	root    string
+	opts    *ConvertOptions
 	article *Article
 	sizes   *imageSizes
 	out     *Converted
 }
 
 func (r *resolver) ask(kind LookupKind, key string) string {
-	a := r.site.answer(r.root, kind, key)
+	a := r.site.answer(r.opts, kind, key)
 	r.out.Lookups = append(r.out.Lookups, Lookup{kind, key, a})
 	return a
 }
@@ -373,6 +387,10 @@ func (r *resolver) Image(dest string) (string, int, int, error) {
 		return "", 0, 0, fmt.Errorf("image %q: %v", dest, err)
 	}
 	return u.EscapedPath(), w, h, nil
+}
+
+func (r *resolver) Reserved(id string) bool {
+	return r.ask(LookupThemeID, id) == "taken"
 }
 
 // attach records a file beside the article to be copied next to its page.

@@ -75,6 +75,8 @@ type Article struct {
 	Files map[string]string
 	// Lookups are the questions the body's conversion asked the graph.
 	Lookups []Lookup
+	// BodyWarnings are the body's problems that did not stop the build.
+	BodyWarnings diag.List
 
 	position int // index in Site.Articles
 	version  Digest

@@ -1278,7 +1278,7 @@ func TestResolverLink(t *testing.T) {
 	for _, tt := range tests {
 		visit := s.ArticleBySource("content/articles/2024/visit/index.md")
 		visit.Files = map[string]string{}
-		r := &resolver{site: s, root: root, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: &Converted{Attached: map[string]string{}}}
+		r := &resolver{site: s, opts: &ConvertOptions{Root: root}, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: &Converted{Attached: map[string]string{}}}
 		got, err := r.Link(tt.dest)
 		if tt.err != "" {
 			if err == nil || err.Error() != tt.err {
@@ -1293,7 +1293,7 @@ func TestResolverLink(t *testing.T) {
 	// A file linked beside the article is recorded to be copied.
 	visit := s.ArticleBySource("content/articles/2024/visit/index.md")
 	out := &Converted{Attached: map[string]string{}}
-	r := &resolver{site: s, root: root, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: out}
+	r := &resolver{site: s, opts: &ConvertOptions{Root: root}, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: out}
 	if _, err := r.Link("./report.pdf"); err != nil {
 		t.Fatal(err)
 	}
@@ -1335,7 +1335,7 @@ func TestResolverImage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		visit := s.ArticleBySource("content/articles/2024/visit/index.md")
-		r := &resolver{site: s, root: root, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: &Converted{Attached: map[string]string{}}}
+		r := &resolver{site: s, opts: &ConvertOptions{Root: root}, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: &Converted{Attached: map[string]string{}}}
 		src, w, h, err := r.Image(tt.dest)
 		if tt.err != "" {
 			if err == nil || err.Error() != tt.err {

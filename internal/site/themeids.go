@@ -1,0 +1,42 @@
+package site
+
+import (
+	"strings"
+
+	"github.com/jihat/jihat/internal/diag"
+)
+
+// ThemeIDs are the element ids a theme's layouts give. A heading in an
+// article's body takes none of them, so that an id names one element of the
+// page and a link to it goes where it says.
+type ThemeIDs struct {
+	// Exact are the ids written out in the layouts.
+	Exact map[string]bool
+	// Prefixes begin the ids a layout computes (id="region-{{.Slug}}"):
+	// any id they begin may be one.
+	Prefixes []string
+}
+
+// Taken reports whether a page of the theme may give an element id.
+func (t ThemeIDs) Taken(id string) bool {
+	if t.Exact[id] {
+		return true
+	}
+	for _, p := range t.Prefixes {
+		if strings.HasPrefix(id, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Warnings are the problems of the articles' bodies that did not stop the
+// build, in file and line order.
+func (s *Site) Warnings() diag.List {
+	var all diag.List
+	for _, a := range s.Articles {
+		all = append(all, a.BodyWarnings...)
+	}
+	all.Sort()
+	return all
+}
