@@ -59,12 +59,21 @@ type Options struct {
 	// a handful of files out of tens of thousands. Previous then belongs to
 	// the Update, which returns it, changed, from Commit.
 	Delta bool
+	// Hold keeps the staging folder and its journal after Commit until
+	// Settle: for a caller that records the new manifest after Commit (jihat
+	// build's cache), so that a build killed before it is recorded is seen
+	// by the next one, which then reads the destination rather than trust
+	// the older manifest.
+	Hold bool
 }
 
 // Update is a build in progress. Its methods are safe for concurrent use.
 type Update struct {
-	dest  string
-	stage string
+	dest  string // resolved: the folder a link to the destination names
+	shown string // as the caller spelled it, for messages
+	stg   *stage // nil once removed, or kept for the next build to finish
+	stage string // the staging folder
+	files string // where the new files are staged
 	opts  Options
 	prev  Manifest
 
@@ -75,6 +84,9 @@ type Update struct {
 	staged   []string
 	written  int
 	bytes    int64
+	// committing: the move-in has begun and will be finished; Cancel no
+	// longer applies.
+	committing bool
 
 	// One goroutine does the writing: file creation in one folder is
 	// serialised by the kernel anyway, and threads contending for the
@@ -93,56 +105,51 @@ type pending struct {
 }
 
 // Begin starts an update of dest. It refuses destinations that would
-// swallow the site's own sources or someone else's files.
+// swallow the site's own sources or someone else's files, and first
+// finishes or discards what earlier builds into dest left when stopped
+// (see Recover). A symbolic link to the destination is followed: the
+// folder it names is updated and the link stays.
 func Begin(source, dest string, opts Options) (*Update, error) {
-	absSrc, err := filepath.Abs(source)
+	src, err := resolve(source)
 	if err != nil {
 		return nil, err
 	}
-	absDest, err := filepath.Abs(dest)
+	real, err := resolve(dest)
 	if err != nil {
+		return nil, fmt.Errorf("destination %s: %w", dest, err)
+	}
+	if err := checkPlace(src, real, dest); err != nil {
 		return nil, err
 	}
-	if inside, err := filepath.Rel(absDest, absSrc); err == nil && !strings.HasPrefix(inside, "..") {
-		return nil, fmt.Errorf("destination %s contains the site itself: choose a folder of its own, such as public", dest)
-	}
-	for _, marker := range []string{"content", "site.toml", "layouts"} {
-		if _, err := os.Stat(filepath.Join(absDest, marker)); err == nil {
-			return nil, fmt.Errorf("destination %s holds %s, so it looks like a site, not a build: choose another folder", dest, marker)
-		}
-	}
-	entries, err := os.ReadDir(absDest)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	finished, err := recoverStages(real, dest)
+	if err != nil {
 		return nil, err
 	}
 	prev := opts.Previous
-	if len(entries) == 0 {
-		prev = Manifest{}
-	} else {
-		// Files are removed when a build no longer produces them: only a
-		// previous build may be updated, never a folder of other files.
-		if !looksBuilt(absDest) {
-			return nil, fmt.Errorf("destination %s holds files that are not a site build (no index.html and sitemap.xml): choose an empty or new folder", dest)
-		}
-		if len(prev) == 0 {
-			if prev, err = scan(absDest); err != nil {
-				return nil, err
-			}
-		}
+	if finished {
+		// The manifest describes the destination before that move-in:
+		// read the destination instead.
+		prev = nil
 	}
-	parent := filepath.Dir(absDest)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	stage, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".jihat-")
+	empty, err := ownership(real, dest, prev)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(stage, 0o755); err != nil {
-		os.RemoveAll(stage)
+	if empty {
+		prev = Manifest{}
+	} else if len(prev) == 0 {
+		if prev, err = scan(real); err != nil {
+			return nil, fmt.Errorf("cannot read destination %s: %w", dest, err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil {
 		return nil, err
 	}
-	u := &Update{dest: absDest, stage: stage, opts: opts, prev: prev,
+	stg, err := newStage(real)
+	if err != nil {
+		return nil, err
+	}
+	u := &Update{dest: real, shown: dest, stg: stg, stage: stg.dir, files: stg.files(), opts: opts, prev: prev,
 		made: map[string]bool{".": true}, produced: make(Manifest, len(prev)), claimed: map[string]bool{},
 		queue: make(chan pending, 256), done: make(chan struct{})}
 	if opts.Delta && len(prev) > 0 {
@@ -183,17 +190,19 @@ func (u *Update) finish() error {
 		<-u.done
 		u.queue = nil
 	}
-	return u.writerErr
+	return u.err()
 }
 
-// looksBuilt reports a folder holding a previous build.
-func looksBuilt(dir string) bool {
-	for _, name := range []string{"index.html", "sitemap.xml"} {
-		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
-			return false
-		}
+// Cancel stops the update before its move-in: the writes after it and
+// Commit fail with err, and the destination stays as it was (Abort then
+// removes the staging folder). Once the move-in has begun it is finished,
+// and Cancel does nothing.
+func (u *Update) Cancel(err error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if !u.committing && u.writerErr == nil {
+		u.writerErr = err
 	}
-	return true
 }
 
 // scan lists the files of a destination whose manifest was lost.
@@ -202,6 +211,11 @@ func scan(dir string) (Manifest, error) {
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Not a file a build writes: someone's, kept (the folder is
+			// Jihat's, but a link may lead out of it).
+			return nil
 		}
 		info, err := d.Info()
 		if err != nil {
@@ -227,6 +241,9 @@ func clean(rel string) (string, error) {
 	c := path.Clean(strings.ReplaceAll(rel, "\\", "/"))
 	if path.IsAbs(c) || c == "." || c == ".." || strings.HasPrefix(c, "../") {
 		return "", fmt.Errorf("refusing to write outside the output: %q", rel)
+	}
+	if top, _, _ := strings.Cut(c, "/"); top == MarkerName {
+		return "", fmt.Errorf("%s: the name %s is jihat's mark on its output folders: rename the file", rel, MarkerName)
 	}
 	return c, nil
 }
@@ -276,6 +293,15 @@ func onDisk(dest, rel string, e Entry) bool {
 // nothing to do there.
 func (m Manifest) Unchanged(dest string) bool {
 	if len(m) == 0 {
+		return false
+	}
+	// An unmarked folder, or one with a move-in to finish beside it, is
+	// left to Begin.
+	dest, err := resolve(dest)
+	if err != nil || unfinished(dest) {
+		return false
+	}
+	if info, err := os.Stat(filepath.Join(dest, MarkerName)); err != nil || !info.IsDir() {
 		return false
 	}
 	files := slices.Collect(maps.Keys(m))
@@ -383,7 +409,7 @@ func (u *Update) WriteOwned(rel string, data []byte, release func([]byte)) error
 
 // store writes one file into the staging folder (writer goroutine only).
 func (u *Update) store(p pending) error {
-	full := filepath.Join(u.stage, filepath.FromSlash(p.rel))
+	full := filepath.Join(u.files, filepath.FromSlash(p.rel))
 	if err := u.mkdir(path.Dir(p.rel)); err != nil {
 		return err
 	}
@@ -448,7 +474,7 @@ func (u *Update) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	full := filepath.Join(u.stage, filepath.FromSlash(dir))
+	full := filepath.Join(u.files, filepath.FromSlash(dir))
 	// One system call, rather than MkdirAll's three, for the usual case: a
 	// page's folder in a folder already made.
 	if err := os.Mkdir(full, 0o755); err != nil && !(parentMade && errors.Is(err, fs.ErrExist)) {
@@ -466,51 +492,104 @@ func (u *Update) mkdir(dir string) error {
 
 // Commit moves the new and changed files into the destination and removes
 // the files this build did not produce. It returns the new manifest.
+//
+// Into a new folder the staged files go in one rename. Otherwise the
+// move-in is first written down, in a journal synced to disk, then done
+// file by file: if the process is killed meanwhile, the next build (or
+// Recover) finishes it before anything else. A trusted update (a folder
+// only this process writes) keeps no journal.
 func (u *Update) Commit() (Manifest, error) {
-	defer os.RemoveAll(u.stage)
 	if err := u.finish(); err != nil {
+		u.discard()
 		return nil, err
 	}
-	if len(u.prev) == 0 {
-		// Nothing to keep: the staged folder becomes the destination.
-		if err := os.Remove(u.dest); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("cannot replace %s: %w", u.dest, err)
-		}
-		if err := os.Rename(u.stage, u.dest); err != nil {
-			return nil, fmt.Errorf("cannot move the new site into %s: %w", u.dest, err)
-		}
-		return u.produced, nil
+	u.mu.Lock()
+	err := u.writerErr
+	u.committing = err == nil
+	u.mu.Unlock()
+	if err != nil {
+		u.discard()
+		return nil, err
 	}
-	// Stale files go first, so a file can become a folder (x → x/index.html)
-	// and the other way round.
-	var stale []string
+	if _, err := os.Lstat(u.dest); errors.Is(err, fs.ErrNotExist) {
+		// Nothing to keep: the staged folder becomes the destination.
+		if err := os.Mkdir(filepath.Join(u.files, MarkerName), 0o755); err != nil {
+			u.discard()
+			return nil, fmt.Errorf("cannot make %s: %w", u.shown, err)
+		}
+		if err := os.Rename(u.files, u.dest); err != nil {
+			u.discard()
+			return nil, fmt.Errorf("cannot move the new site into %s: %w", u.shown, err)
+		}
+		return u.produced, u.settleUnlessHeld()
+	}
+	var p plan
 	if !u.opts.Delta {
 		for rel := range u.prev {
 			if _, ok := u.produced[rel]; !ok {
-				stale = append(stale, rel)
+				p.remove = append(p.remove, rel)
 			}
 		}
 	}
-	slices.Sort(stale)
-	for _, rel := range stale {
-		if err := os.Remove(filepath.Join(u.dest, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	slices.Sort(p.remove)
+	p.move = slices.Sorted(slices.Values(u.staged))
+	journaled := !u.opts.Trusted && (len(p.remove) > 0 || len(p.move) > 0)
+	if journaled {
+		if err := u.stg.writeJournal(p); err != nil {
+			u.discard()
 			return nil, err
 		}
 	}
-	// Emptied folders go before the new files come, so that a folder can
-	// become a file (a/index.html → a); those still needed are made again.
-	removeEmptyDirs(u.dest, stale)
-	slices.Sort(u.staged)
-	for _, rel := range u.staged {
-		to := filepath.Join(u.dest, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return nil, fmt.Errorf("cannot update %s: %w", to, err)
+	if err := apply(u.dest, u.files, p); err != nil {
+		if journaled {
+			// Half moved in: the next build finishes the move-in from
+			// the journal, so the staging folder stays for it.
+			u.release()
+			return nil, fmt.Errorf("%w (the next build will finish the update from %s)", err, u.stage)
 		}
-		if err := os.Rename(filepath.Join(u.stage, filepath.FromSlash(rel)), to); err != nil {
-			return nil, fmt.Errorf("cannot update %s: %w", to, err)
-		}
+		u.discard()
+		return nil, err
 	}
-	return u.produced, nil
+	return u.produced, u.settleUnlessHeld()
+}
+
+func (u *Update) settleUnlessHeld() error {
+	if u.opts.Hold {
+		return nil
+	}
+	return u.Settle()
+}
+
+// Settle removes the staging folder of a committed update held with
+// Options.Hold, once the caller has recorded the manifest Commit returned.
+func (u *Update) Settle() error {
+	if u.stg == nil {
+		return nil
+	}
+	err := u.stg.remove()
+	u.stg = nil
+	if err != nil {
+		// The site is in place: only a folder is left beside it, which
+		// the next build removes.
+		return fmt.Errorf("%s is updated, but %w", u.shown, err)
+	}
+	return nil
+}
+
+// discard removes the staging folder of an update that did not go in.
+func (u *Update) discard() {
+	if u.stg != nil {
+		_ = u.stg.remove() // a folder left behind is removed by the next build
+		u.stg = nil
+	}
+}
+
+// release lets the staging folder go, unlocked, for the next build.
+func (u *Update) release() {
+	if u.stg != nil && u.stg.lock != nil {
+		u.stg.lock.Close()
+	}
+	u.stg = nil
 }
 
 // removeEmptyDirs removes the folders that removing files emptied.
@@ -532,8 +611,13 @@ func removeEmptyDirs(root string, removed []string) {
 	}
 }
 
-// Abort discards the update; the destination is untouched.
+// Abort discards the update; the destination is untouched. After Commit
+// it does nothing but settle a held update.
 func (u *Update) Abort() {
 	_ = u.finish()
-	_ = os.RemoveAll(u.stage)
+	if u.committing {
+		_ = u.Settle()
+		return
+	}
+	u.discard()
 }

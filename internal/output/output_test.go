@@ -60,6 +60,11 @@ func tree(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if d.Type()&os.ModeSymlink != 0 {
+			target, err := os.Readlink(p)
+			files[filepath.ToSlash(rel)] = "link to " + target
+			return err
+		}
 		files[filepath.ToSlash(rel)] = mustRead(t, p)
 		return nil
 	})
@@ -69,12 +74,13 @@ func tree(t *testing.T, dir string) map[string]string {
 	return files
 }
 
-// dirs lists the folders under dir (not dir itself), slash-separated.
+// dirs lists the folders under dir (not dir itself, nor its marker),
+// slash-separated.
 func dirs(t *testing.T, dir string) []string {
 	t.Helper()
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || !d.IsDir() || p == dir {
+		if err != nil || !d.IsDir() || p == dir || p == filepath.Join(dir, MarkerName) {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
@@ -191,6 +197,9 @@ func build(t *testing.T, src, dest string, opts Options, files map[string]string
 		t.Fatalf("Commit: %v", err)
 	}
 	noStaging(t, dest)
+	if info, err := os.Lstat(filepath.Join(dest, MarkerName)); err != nil || !info.IsDir() {
+		t.Errorf("%s not marked as a build: %v", dest, err)
+	}
 	return m, u
 }
 
@@ -223,6 +232,8 @@ func age(t *testing.T, dest string, m Manifest) {
 func TestBeginRefuses(t *testing.T) {
 	tmp := t.TempDir()
 	src := siteRoot(t, filepath.Join(tmp, "site"))
+	mustWrite(t, filepath.Join(src, "static", "css", "style.css"), "body{}")
+	mustMkdir(t, filepath.Join(src, "layouts"))
 	other := filepath.Join(tmp, "other-site")
 	mustMkdir(t, filepath.Join(other, "content"))
 	toml := filepath.Join(tmp, "toml-only")
@@ -233,8 +244,41 @@ func TestBeginRefuses(t *testing.T) {
 	mustWrite(t, filepath.Join(docs, "notes.txt"), "my notes")
 	half := filepath.Join(tmp, "half")
 	mustWrite(t, filepath.Join(half, "index.html"), "no sitemap")
+	// Another site: the pair an old check took for a build, and the
+	// owner's files.
+	foreign := filepath.Join(tmp, "foreign")
+	for _, name := range []string{"index.html", "sitemap.xml", "about.html", "cv.pdf", "photos/a.jpg", "photos/b.jpg", "robots.txt", "z.txt"} {
+		mustWrite(t, filepath.Join(foreign, filepath.FromSlash(name)), "theirs "+name)
+	}
 	// A manifest claiming the folder is a build does not make it one.
 	claim := Options{Previous: Manifest{"notes.txt": {Hash: HashOf([]byte("my notes")), Hashed: true, Ours: true, Size: 8}}}
+	// Nor does one listing only some of its files, even intact.
+	info, err := os.Stat(filepath.Join(foreign, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	partial := Options{Previous: Manifest{"index.html": {Ours: true, Size: info.Size(), ModTime: info.ModTime().UnixNano()}}}
+	// Links into the sources.
+	linkStatic := filepath.Join(tmp, "link-to-static")
+	if err := os.Symlink(filepath.Join(src, "static"), linkStatic); err != nil {
+		t.Fatal(err)
+	}
+	linkSite := filepath.Join(tmp, "link-to-site")
+	if err := os.Symlink(src, linkSite); err != nil {
+		t.Fatal(err)
+	}
+	dangling := filepath.Join(tmp, "dangling")
+	if err := os.Symlink(filepath.Join(tmp, "nowhere"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dot, err := filepath.Rel(wd, src)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name, dest string
@@ -244,15 +288,28 @@ func TestBeginRefuses(t *testing.T) {
 		{"same folder", src, Options{}, "contains the site itself"},
 		{"same folder, relative spelling", filepath.Join(src, "content", ".."), Options{}, "contains the site itself"},
 		{"same folder, trailing slash", src + string(filepath.Separator), Options{}, "contains the site itself"},
+		{"same folder, relative to the working folder", dot, Options{}, "contains the site itself"},
+		{"same folder, through a link", linkSite, Options{}, "contains the site itself"},
 		{"parent of the source", tmp, Options{}, "contains the site itself"},
 		{"grandparent of the source", filepath.Dir(tmp), Options{}, "contains the site itself"},
+		{"content/", filepath.Join(src, "content"), Options{}, "inside the site's content/ folder"},
+		{"inside content/", filepath.Join(src, "content", "public"), Options{}, "inside the site's content/ folder"},
+		{"static/", filepath.Join(src, "static"), Options{}, "inside the site's static/ folder"},
+		{"inside static/", filepath.Join(src, "static", "public"), Options{}, "inside the site's static/ folder"},
+		{"inside static/, through a link", filepath.Join(linkStatic, "out"), Options{}, "inside the site's static/ folder"},
+		{"static/ through a link", linkStatic, Options{}, "inside the site's static/ folder"},
+		{"inside layouts/", filepath.Join(src, "layouts", "x"), Options{}, "inside the site's layouts/ folder"},
+		{"inside content/ of the site's link", filepath.Join(linkSite, "content", "out"), Options{}, "inside the site's content/ folder"},
+		{"dangling link", dangling, Options{}, "which does not exist"},
 		{"holds content/", other, Options{}, "holds content"},
 		{"holds site.toml", toml, Options{}, "holds site.toml"},
 		{"holds layouts/", layouts, Options{}, "holds layouts"},
-		{"holds someone's files", docs, Options{}, "holds files that are not a site build"},
+		{"holds someone's files", docs, Options{}, "holds files that are not a site build of jihat's (1 entry: notes.txt)"},
 		{"holds someone's files, with a manifest", docs, claim, "holds files that are not a site build"},
 		{"holds someone's files, trusted", docs, Options{Previous: claim.Previous, Trusted: true}, "holds files that are not a site build"},
-		{"index.html without sitemap.xml", half, Options{}, "holds files that are not a site build"},
+		{"index.html without sitemap.xml", half, Options{}, "holds files that are not a site build of jihat's (1 entry: index.html)"},
+		{"another site", foreign, Options{}, "holds files that are not a site build of jihat's (7 entries: about.html, cv.pdf, index.html, photos, robots.txt and 2 more)"},
+		{"another site, a manifest naming one of its files", foreign, partial, "holds files that are not a site build"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,6 +323,9 @@ func TestBeginRefuses(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q, want it to say %q", err, tt.want)
 			}
+			if !strings.Contains(err.Error(), tt.dest) && !strings.Contains(err.Error(), filepath.Clean(tt.dest)) {
+				t.Errorf("error %q does not name %s", err, tt.dest)
+			}
 			// Nothing was created or touched: no staging folder anywhere.
 			if after := tree(t, tmp); !maps.Equal(before, after) {
 				t.Errorf("a refused Begin changed the files: %v", after)
@@ -273,8 +333,11 @@ func TestBeginRefuses(t *testing.T) {
 			if after := ids(t, tmp); !maps.Equal(beforeIDs, after) {
 				t.Errorf("a refused Begin rewrote files")
 			}
-			if got := names(t, tmp); !slices.Equal(got, []string{"docs", "half", "layouts-only", "other-site", "site", "toml-only"}) {
+			if got := names(t, tmp); !slices.Equal(got, []string{"dangling", "docs", "foreign", "half", "layouts-only", "link-to-site", "link-to-static", "other-site", "site", "toml-only"}) {
 				t.Errorf("folder now holds %v", got)
+			}
+			if got := names(t, src); !slices.Equal(got, []string{"content", "layouts", "site.toml", "static"}) {
+				t.Errorf("site now holds %v", got)
 			}
 		})
 	}
@@ -300,18 +363,46 @@ func TestBeginAccepts(t *testing.T) {
 	built := filepath.Join(tmp, "built")
 	mustWrite(t, filepath.Join(built, "index.html"), "old")
 	mustWrite(t, filepath.Join(built, "sitemap.xml"), "old")
+	mustMkdir(t, filepath.Join(built, MarkerName))
+	// A build made before the marker existed, recognised by the manifest
+	// the build kept of it.
+	legacy := filepath.Join(tmp, "legacy")
+	mustWrite(t, filepath.Join(legacy, "index.html"), "old")
+	mustWrite(t, filepath.Join(legacy, "a", "x.html"), "x")
+	info, err := os.Stat(filepath.Join(legacy, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	legacyManifest := Manifest{
+		"index.html": {Ours: true, Size: info.Size(), ModTime: info.ModTime().UnixNano()},
+		"a/x.html":   {Ours: true, Size: 1, ModTime: 1}, // edited since: still named
+	}
 	empty := filepath.Join(tmp, "empty")
 	mustMkdir(t, empty)
-	tests := []struct{ name, dest string }{
-		{"inside the source", filepath.Join(src, "public")},
-		{"sibling sharing a name prefix", filepath.Join(tmp, "site-public")},
-		{"new nested folder", filepath.Join(tmp, "a", "b", "public")},
-		{"empty folder", empty},
-		{"previous build", built},
+	markedEmpty := filepath.Join(tmp, "marked-empty")
+	mustMkdir(t, filepath.Join(markedEmpty, MarkerName))
+	link := filepath.Join(tmp, "link")
+	if err := os.Symlink(built, link); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, dest string
+		opts       Options
+		besideOf   string // the folder the staging folder goes beside
+	}{
+		{"inside the source", filepath.Join(src, "public"), Options{}, ""},
+		{"another folder of the source", filepath.Join(src, "out", "site"), Options{}, ""},
+		{"sibling sharing a name prefix", filepath.Join(tmp, "site-public"), Options{}, ""},
+		{"new nested folder", filepath.Join(tmp, "a", "b", "public"), Options{}, ""},
+		{"empty folder", empty, Options{}, ""},
+		{"folder holding only the marker", markedEmpty, Options{}, ""},
+		{"previous build", built, Options{}, ""},
+		{"build from before the marker", legacy, Options{Previous: legacyManifest}, ""},
+		{"link to a previous build", link, Options{}, built},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, err := Begin(src, tt.dest, Options{})
+			u, err := Begin(src, tt.dest, tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -322,8 +413,12 @@ func TestBeginAccepts(t *testing.T) {
 			} else if info.Mode().Perm() != 0o755 {
 				t.Errorf("staging folder mode %v, want 0755", info.Mode().Perm())
 			}
-			if filepath.Dir(dir) != filepath.Dir(tt.dest) || !strings.HasPrefix(filepath.Base(dir), "."+filepath.Base(tt.dest)+".jihat-") {
-				t.Errorf("staging folder %s is not a hidden sibling of %s", dir, tt.dest)
+			beside := tt.dest
+			if tt.besideOf != "" {
+				beside = tt.besideOf
+			}
+			if filepath.Dir(dir) != filepath.Dir(beside) || !strings.HasPrefix(filepath.Base(dir), "."+filepath.Base(beside)+".jihat-") {
+				t.Errorf("staging folder %s is not a hidden sibling of %s", dir, beside)
 			}
 			u.Abort()
 			if _, err := os.Stat(dir); !os.IsNotExist(err) {
@@ -648,9 +743,14 @@ func TestFirstBuild(t *testing.T) {
 			if _, err := os.Stat(u.StageDir()); !os.IsNotExist(err) {
 				t.Errorf("staging folder left: %v", err)
 			}
+			// A folder made for the build is kept, as its owner made it.
+			want := os.FileMode(0o755)
+			if tt.name == "empty" {
+				want = 0o700
+			}
 			info, err := os.Stat(dest)
-			if err != nil || info.Mode().Perm() != 0o755 {
-				t.Errorf("destination mode %v %v, want 0755", info.Mode().Perm(), err)
+			if err != nil || info.Mode().Perm() != want {
+				t.Errorf("destination mode %v %v, want %v", info.Mode().Perm(), err, want)
 			}
 			if got := names(t, src); filepath.Dir(dest) == src && !slices.Equal(got, []string{"content", "public", "site.toml"}) {
 				t.Errorf("source folder holds %v", got)
@@ -1047,7 +1147,9 @@ func TestEditedFileRestored(t *testing.T) {
 // not made by a build.
 func TestNoManifest(t *testing.T) {
 	src, dest := newSite(t)
-	// Made by hand, or by an older version: no manifest.
+	// A build whose manifest was lost (no cache folder), with a file
+	// someone added: read from the destination.
+	mustMkdir(t, filepath.Join(dest, MarkerName))
 	old := map[string]string{
 		"index.html":       "home",
 		"sitemap.xml":      "map",
@@ -1226,7 +1328,7 @@ func TestWriteFailure(t *testing.T) {
 			}
 			// A file where the build needs a folder: x/y.html cannot be
 			// written.
-			mustWrite(t, filepath.Join(u.StageDir(), "x"), "in the way")
+			mustWrite(t, filepath.Join(u.StageDir(), "files", "x"), "in the way")
 			if err := u.WriteFile("x/y.html", []byte("y")); err != nil {
 				t.Logf("WriteFile: %v", err) // reported now or at Commit
 			}
