@@ -3,9 +3,13 @@ package build
 import (
 	"errors"
 	"io/fs"
-
+	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+
+	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/diag"
 )
 
 // overlay layers the site's own files over the built-in theme, file by
@@ -16,6 +20,9 @@ type overlay struct {
 }
 
 func (o overlay) Open(name string) (fs.File, error) {
+	if err := o.check(name); err != nil {
+		return nil, err
+	}
 	f, err := o.site.Open(name)
 	if err == nil || o.theme == nil || !errors.Is(err, fs.ErrNotExist) {
 		return f, err
@@ -27,9 +34,19 @@ func (o overlay) Open(name string) (fs.File, error) {
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	merged := map[string]fs.DirEntry{}
 	var firstErr error
-	for _, layer := range []fs.FS{o.theme, o.site} {
+	for i, layer := range []fs.FS{o.theme, o.site} {
 		if layer == nil {
 			continue
+		}
+		if i == 1 {
+			// A refused folder of the site's lists the theme's files
+			// alone; Open refuses each of the site's, naming the link.
+			if err := o.check(name); err != nil {
+				if firstErr == nil {
+					firstErr = err
+				}
+				continue
+			}
 		}
 		entries, err := fs.ReadDir(layer, name)
 		if err != nil {
@@ -56,7 +73,7 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
-// layerOf says which layer serves name.
+// layerOf says which layer serves name (checked before).
 func (o overlay) layerOf(name string) fs.FS {
 	if _, err := fs.Stat(o.site, name); err == nil || o.theme == nil {
 		return o.site
@@ -64,12 +81,78 @@ func (o overlay) layerOf(name string) fs.FS {
 	return o.theme
 }
 
-// listStatic lists static/ files of both layers as URL paths.
+// check refuses name in the site's own files when links lead it outside
+// the site folder, or when it is neither a regular file nor a folder (see
+// content.Guard). Layouts, labels and static files are all read through
+// here. A name the site does not have is left to Open, and to the theme.
+func (o overlay) check(name string) error {
+	g, err := guardOf(o.site)
+	if g == nil || err != nil {
+		return err
+	}
+	_, err = g.Stat(name)
+	var unsafe *content.UnsafeError
+	switch {
+	case errors.As(err, &unsafe):
+		// Reported under the file's own name: the reason alone.
+		return reasonError{unsafe}
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	return nil
+}
+
+// reasonError is an UnsafeError without the file's path, which the
+// callers' reports name already (render's "layouts/base.html: …").
+type reasonError struct{ e *content.UnsafeError }
+
+func (r reasonError) Error() string { return r.e.Reason() }
+func (r reasonError) Unwrap() error { return r.e }
+
+// guards keeps one guard per site folder: the folder's own links are
+// resolved once.
+var guards sync.Map
+
+// guardOf returns the guard of the folder fsys reads, or nil when fsys is
+// not a folder on disk. pipeline.go makes the site's layer with os.DirFS,
+// which keeps no other trace of the folder than the names of the files it
+// opens.
+func guardOf(fsys fs.FS) (*content.Guard, error) {
+	f, err := fsys.Open(".")
+	if err != nil {
+		return nil, err
+	}
+	named, ok := f.(interface{ Name() string })
+	f.Close()
+	if !ok {
+		return nil, nil
+	}
+	dir := filepath.Clean(named.Name())
+	if g, ok := guards.Load(dir); ok {
+		return g.(*content.Guard), nil
+	}
+	g, err := content.NewGuard(dir)
+	if err != nil {
+		return nil, err
+	}
+	guards.Store(dir, g)
+	return g, nil
+}
+
+// listStatic lists static/ files of both layers as URL paths. A link in
+// the site's static/ is followed only inside the site and to a file; any
+// file that is not regular is refused; all of them are reported at once.
 func listStatic(o overlay) ([]staticFile, error) {
 	var files []staticFile
+	var refused diag.List
 	err := fs.WalkDir(o, StaticDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
+				return fs.SkipDir
+			}
+			var unsafe *content.UnsafeError
+			if errors.As(err, &unsafe) {
+				refused.Add(p, 0, 0, "%s", unsafe.Reason())
 				return fs.SkipDir
 			}
 			return err
@@ -81,12 +164,54 @@ func listStatic(o overlay) ([]staticFile, error) {
 			return nil
 		}
 		if d.IsDir() {
+			// The listing of a refused folder is the theme's alone, and
+			// layerOf would find the site's files through the link.
+			if err := o.check(p); err != nil {
+				var unsafe *content.UnsafeError
+				if !errors.As(err, &unsafe) {
+					return err
+				}
+				refused.Add(p, 0, 0, "%s", unsafe.Reason())
+				return fs.SkipDir
+			}
 			return nil
+		}
+		if !d.Type().IsRegular() { // the theme's are all regular
+			if err := o.checkFile(p); err != nil {
+				var unsafe *content.UnsafeError
+				switch {
+				case errors.As(err, &unsafe):
+					refused.Add(p, 0, 0, "%s", unsafe.Reason())
+				case errors.Is(err, fs.ErrNotExist):
+					target, _ := fs.ReadLink(o.site, p)
+					refused.Add(p, 0, 0, "a link to %s, which does not exist: restore that file or remove the link", target)
+				default:
+					return err
+				}
+				return nil
+			}
 		}
 		files = append(files, staticFile{URL: "/" + strings.TrimPrefix(p, StaticDir+"/"), FS: o.layerOf(p), Rel: p})
 		return nil
 	})
+	if err == nil && len(refused) > 0 {
+		refused.Sort()
+		err = refused
+	}
 	return files, err
+}
+
+// checkFile is check of a file to copy: a link to a folder is refused too.
+func (o overlay) checkFile(name string) error {
+	g, err := guardOf(o.site)
+	if err != nil {
+		return err
+	}
+	if g == nil {
+		return &content.UnsafeError{Path: name, Kind: "a special file"}
+	}
+	_, err = g.File(name)
+	return err
 }
 
 var _ fs.ReadDirFS = overlay{}

@@ -39,8 +39,10 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 		if a == nil {
 			return b.Build() // not a published article: a new file, a template…
 		}
+		// A link, or a file that is not regular, is for Build to refuse
+		// or follow; a regular file costs the one Lstat it did before.
 		full := filepath.Join(b.opts.Source, filepath.FromSlash(rel))
-		info, err := os.Stat(full)
+		info, err := os.Lstat(full)
 		if err != nil || !info.Mode().IsRegular() {
 			return b.Build()
 		}
@@ -178,7 +180,8 @@ func (b *Builder) staticOnly(p *prepared, changed []string) ([]staticFile, bool)
 		if !ok {
 			return nil, false
 		}
-		info, err := os.Stat(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
+		// A link is for Build to follow or refuse (see listStatic).
+		info, err := os.Lstat(filepath.Join(b.opts.Source, filepath.FromSlash(rel)))
 		if err != nil || !info.Mode().IsRegular() {
 			return nil, false
 		}

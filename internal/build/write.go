@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -15,6 +16,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/feed"
 	"github.com/jihat/jihat/internal/offline"
@@ -328,11 +330,18 @@ func (b *Builder) keepGroup(upd *output.Update, out *outputs, group string, d si
 }
 
 // copyFile copies an article's file unless it is the same file as last time
-// (same size and time).
+// (same size and time). content.Load refused the links under content/ that
+// lead outside the site and the files that are not regular; the file is
+// looked at again, at no extra cost, in case it changed since.
 func (b *Builder) copyFile(upd *output.Update, out *outputs, rel, src string) error {
-	info, err := os.Stat(src)
+	info, err := os.Lstat(src)
 	if err != nil {
 		return err
+	}
+	if !info.Mode().IsRegular() {
+		if info, err = b.checkSource(src); err != nil {
+			return err
+		}
 	}
 	d := digestOf(fmt.Sprintf("%s %d %d", src, info.Size(), info.ModTime().UnixNano()))
 	if kept, err := b.keep(upd, out, rel, d); kept || err != nil {
@@ -340,6 +349,20 @@ func (b *Builder) copyFile(upd *output.Update, out *outputs, rel, src string) er
 	}
 	out.set(rel, record{Digest: d})
 	return upd.CopyFile(rel, src)
+}
+
+// checkSource follows a source file's links with a content.Guard, which
+// refuses a file outside the site or one that is not regular.
+func (b *Builder) checkSource(src string) (fs.FileInfo, error) {
+	g, err := content.NewGuard(b.opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := filepath.Rel(b.opts.Source, src)
+	if err != nil {
+		return nil, err
+	}
+	return g.File(filepath.ToSlash(rel))
 }
 
 // ensureBodies converts again the bodies the pages to render show but the

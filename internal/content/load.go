@@ -440,7 +440,9 @@ func (g *Guard) walk(rel string) (fs.FileInfo, string, error) {
 	cur := g.root
 	var info fs.FileInfo
 	todo := splitNames(rel)
-	var link, target string // the last link inside the site followed
+	// The last link inside the site followed: where it is, what it says,
+	// and where that is, for messages.
+	var link, target, leads string
 	links := 0
 	for len(todo) > 0 {
 		name := todo[0]
@@ -455,6 +457,10 @@ func (g *Guard) walk(rel string) (fs.FileInfo, string, error) {
 		next := filepath.Join(cur, name)
 		fi, err := os.Lstat(next)
 		if err != nil {
+			if link != "" && !g.inside(cur) {
+				// Led outside, where nothing leads back in.
+				return nil, "", &UnsafeError{Path: rel, Link: link, Target: target, Leads: leads}
+			}
 			return nil, "", err
 		}
 		if fi.Mode()&fs.ModeSymlink == 0 {
@@ -469,7 +475,7 @@ func (g *Guard) walk(rel string) (fs.FileInfo, string, error) {
 			return nil, "", err
 		}
 		if g.inside(next) {
-			link, target = g.rel(next), t
+			link, target, leads = g.rel(next), t, filepath.Join(cur, t)
 		}
 		if filepath.IsAbs(t) {
 			vol := filepath.VolumeName(t)
@@ -479,9 +485,9 @@ func (g *Guard) walk(rel string) (fs.FileInfo, string, error) {
 		todo = append(splitNames(t), todo...)
 	}
 	if !g.inside(cur) {
-		e := &UnsafeError{Path: rel, Link: link, Target: target, Leads: cur}
+		e := &UnsafeError{Path: rel, Link: link, Target: target, Leads: leads}
 		if link == "" { // rel itself climbs out: no caller writes such a path
-			e.Link, e.Target = rel, rel
+			e.Link, e.Target, e.Leads = rel, rel, cur
 		}
 		return nil, "", e
 	}
@@ -498,11 +504,10 @@ func (g *Guard) walk(rel string) (fs.FileInfo, string, error) {
 		}
 		return nil, "", e
 	}
-	leads := ""
 	if link != "" {
-		leads = g.rel(cur)
+		return info, g.rel(cur), nil
 	}
-	return info, leads, nil
+	return info, "", nil
 }
 
 func (g *Guard) inside(p string) bool {
