@@ -190,7 +190,16 @@ func FuzzSlug(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
-	f.Fuzz(checkSlug)
+	for _, s := range []string{"con", "CON.txt", "Lpt9 ", "com¹", "aux.", strings.Repeat("ب", 130), strings.Repeat("ﷺ", 14)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		checkSlug(t, in)
+		// A slug is a folder's name: SlugProblem must judge every one.
+		if out := Slug(in); len(out) > MaxSlugBytes && SlugProblem(out) == "" {
+			t.Fatalf("Slug(%q) is %d bytes and SlugProblem accepts it", in, len(out))
+		}
+	})
 }
 
 // The fast path must agree with the definition on every rune it accepts,

@@ -1,6 +1,7 @@
 package arabic
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -112,4 +113,54 @@ func compatArabicForms(s string) string {
 func isCompatForm(r rune) bool {
 	return (r >= '\uFB50' && r <= '\uFDFF') || (r >= '\uFE70' && r <= '\uFEFF') ||
 		(r >= '\uFF01' && r <= '\uFF5E')
+}
+
+// MaxSlugBytes is the longest slug that can name a page's folder: file
+// systems hold at most 255 bytes in one file or folder name (ext4, APFS;
+// NTFS 255 UTF-16 units, never fewer characters than bytes of UTF-8), and
+// an Arabic letter takes two bytes.
+const MaxSlugBytes = 255
+
+// SlugProblem says why slug cannot name a folder on every system a site is
+// built, copied or unzipped on, or returns "": longer than MaxSlugBytes, a
+// device name Windows reserves (con, prn, aux, nul, com0–com9, lpt0–lpt9,
+// conin$, conout$, in any case and with any extension: con.txt), or ending
+// in a dot or a space, which Windows drops. Slug never makes the last two
+// from text, but slugs of the vocabulary are written by hand.
+func SlugProblem(slug string) string {
+	if len(slug) > MaxSlugBytes {
+		return fmt.Sprintf("it is %d bytes long, and a folder name holds at most %d (about %d Arabic letters or %d Latin letters and digits)",
+			len(slug), MaxSlugBytes, MaxSlugBytes/2, MaxSlugBytes)
+	}
+	if windowsDevice(slug) {
+		return "Windows reserves that name for a device, so a site holding it could not be copied or unzipped there"
+	}
+	if strings.HasSuffix(slug, ".") || strings.HasSuffix(slug, " ") {
+		return "it ends with a dot or a space, which Windows removes from folder names"
+	}
+	return ""
+}
+
+// windowsDevice reports the names Windows keeps for devices, whatever
+// follows their first dot.
+func windowsDevice(name string) bool {
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		name = name[:i]
+	}
+	name = strings.TrimRight(name, " ")
+	switch strings.ToLower(name) {
+	case "con", "prn", "aux", "nul", "conin$", "conout$":
+		return true
+	}
+	if len(name) < 4 {
+		return false
+	}
+	switch strings.ToLower(name[:3]) {
+	case "com", "lpt":
+		switch d := name[3:]; d {
+		case "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³":
+			return true
+		}
+	}
+	return false
 }
