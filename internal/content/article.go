@@ -5,6 +5,7 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"path"
@@ -66,6 +67,10 @@ type Options struct {
 	// Markdown would otherwise all be in memory at once. Read a body back
 	// with ReadSource when it is converted.
 	DropBodies bool
+	// Warn, when set, is told of what Parse mended in an article that is
+	// otherwise valid (characters dropped from its body), with file, line
+	// and column. Load calls it from several goroutines at once.
+	Warn func(diag.Diagnostic)
 }
 
 // The front-matter fields, as indexes into knownFields: a parse looks its
@@ -110,7 +115,7 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 		return nil, problems
 	}
 	original, hash := len(src), sha256.Sum256(src)
-	fm, problems := frontMatterOf(filePath, trimBOM(src))
+	fm, problems := frontMatterOf(filePath, crToLF(trimBOM(src)))
 	if problems != nil {
 		return nil, problems
 	}
@@ -135,7 +140,105 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 	if len(fields.problems) > 0 {
 		return nil, fields.problems
 	}
+	var warnings diag.List
+	a.Body, warnings = CleanBody(filePath, a.BodyLine, a.Body)
+	if opts.Warn != nil {
+		for _, w := range warnings {
+			opts.Warn(w)
+		}
+	}
 	return a, nil
+}
+
+// crToLF turns the line ends of old Mac files, a lone CR, into LF, so that
+// the front matter is found and every line numbered as the editor sees it.
+// The length stays, and with it every offset into the file; CRLF is left
+// as it is, the parsers read it. The file is copied only when it has a
+// lone CR: the caller's bytes are not changed.
+func crToLF(src []byte) []byte {
+	i := bytes.IndexByte(src, '\r')
+	if i < 0 || !hasLoneCR(src[i:]) {
+		return src
+	}
+	out := slices.Clone(src)
+	loneCRToLF(out)
+	return out
+}
+
+func hasLoneCR(b []byte) bool {
+	for i := bytes.IndexByte(b, '\r'); i >= 0; {
+		if i+1 == len(b) || b[i+1] != '\n' {
+			return true
+		}
+		j := bytes.IndexByte(b[i+1:], '\r')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// loneCRToLF is crToLF in place.
+func loneCRToLF(b []byte) {
+	for i := range b {
+		if b[i] == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+			b[i] = '\n'
+		}
+	}
+}
+
+// maxBodyWarnings bounds the warnings of one body: a file full of stray
+// characters needs one look, not a thousand lines.
+const maxBodyWarnings = 10
+
+// CleanBody drops the characters no page can show from an article's body,
+// so that they never reach the HTML, and returns a warning for each line
+// that had them (bodyLine is the file line of the body's first byte). body
+// is copied when it changes, never changed. Parse and ReadSource give
+// bodies already cleaned.
+func CleanBody(filePath string, bodyLine int, body []byte) ([]byte, diag.List) {
+	if i, _, _ := arabic.NextUnprintable(body); i < 0 {
+		return body, nil
+	}
+	out := slices.Clone(body)
+	var warnings diag.List
+	line, lineStart, lastLine, lines := bodyLine, 0, 0, 0
+	out = stripUnprintable(out, func(at int, r rune) {
+		for j := bytes.IndexByte(body[lineStart:at], '\n'); j >= 0; j = bytes.IndexByte(body[lineStart:at], '\n') {
+			line, lineStart = line+1, lineStart+j+1
+		}
+		if line == lastLine {
+			return // one warning a line
+		}
+		lastLine = line
+		lines++
+		if lines <= maxBodyWarnings {
+			warnings.Add(filePath, line, 1+utf8.RuneCount(body[lineStart:at]), "removed the invisible character %s, which no web page can show: delete it from the file (in most editors it shows as a box, or not at all)", arabic.DescribeUnprintable(r))
+		}
+	})
+	if lines > maxBodyWarnings {
+		warnings.Add(filePath, lastLine, 0, "removed such characters from %d more lines, up to this one", lines-maxBodyWarnings)
+	}
+	return out, warnings
+}
+
+// stripUnprintable removes the characters no page can show from b, in
+// place, telling each (if each is set) with its offset in the original b.
+func stripUnprintable(b []byte, each func(at int, r rune)) []byte {
+	w, r := 0, 0
+	for {
+		i, c, size := arabic.NextUnprintable(b[r:])
+		if i < 0 {
+			w += copy(b[w:], b[r:])
+			return b[:w]
+		}
+		if each != nil {
+			each(r+i, c)
+		}
+		w += copy(b[w:], b[r:r+i])
+		r += i + size
+	}
 }
 
 // checkUTF8 stops a file that is not UTF-8 before anything else: every
@@ -156,6 +259,12 @@ func frontMatterOf(filePath string, src []byte) (*split, diag.List) {
 		return nil, problems
 	}
 	if fm == nil {
+		if bytes.IndexByte(src, 0) >= 0 {
+			// UTF-16 without its byte-order mark reads as valid UTF-8 with
+			// a NUL after every ASCII letter.
+			problems.Add(filePath, 1, 1, "no front matter, and the file holds NUL characters: it was probably saved as UTF-16; save it as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)")
+			return nil, problems
+		}
 		problems.Add(filePath, 1, 1, "no front matter: start the file with a line \"---\", then title, date and region, then another \"---\"")
 		return nil, problems
 	}
@@ -176,18 +285,53 @@ type articleFields struct {
 
 // indexFields files the fields by key for the steps, reporting unknown
 // keys as it goes: a misspelt key is the likely cause of a "missing"
-// problem reported after it. A key given twice keeps its last value.
+// problem reported after it. A key given twice is reported with both
+// lines, and its first value checked; so is a value holding a character
+// no page can show, written as an escape ("\0", "\uFFFE").
 func indexFields(filePath string, fm *split, g *gazetteer.Gazetteer) articleFields {
 	af := articleFields{path: filePath, openLine: fm.OpenLine, g: g}
+	var lines [numKnownFields][]int
+	var again [numKnownFields]field // where a key is written the second time
 	for _, f := range fm.Fields {
 		k := slices.Index(knownFields, f.Key)
 		if k < 0 {
 			af.problems.Add(filePath, f.KeyLin, f.KeyCol, "%s", unknownField(f.Key))
 			continue
 		}
+		if lines[k] = append(lines[k], f.KeyLin); af.given[k] {
+			if len(lines[k]) == 2 {
+				again[k] = f
+			}
+			continue
+		}
 		af.known[k], af.given[k] = f, true
+		af.unprintable(f)
+	}
+	for k, ls := range lines {
+		if len(ls) > 1 {
+			af.problems.Add(filePath, again[k].KeyLin, again[k].KeyCol, "%s", givenTwice(knownFields[k], ls))
+		}
 	}
 	return af
+}
+
+// unprintable reports a value, or a list entry, holding a character no
+// page can show: the front matter's text has none (see parseFrontMatter),
+// so it was written as an escape.
+func (af *articleFields) unprintable(f field) {
+	check := func(s string, line, col int) {
+		if i, r, _ := arabic.NextUnprintable([]byte(s)); i >= 0 {
+			af.problems.Add(af.path, line, col, "%s holds the invisible character %s, written with a backslash escape such as %s: remove it", f.Key, arabic.DescribeUnprintable(r), escapeOf(r))
+		}
+	}
+	switch x := f.Value.(type) {
+	case string:
+		check(x, f.Line, f.Col)
+	case []item:
+		for _, it := range x {
+			check(it.Value, it.Line, it.Col)
+		}
+	}
 }
 
 // field returns the field of key k and whether the editor wrote it.
@@ -203,6 +347,17 @@ func unknownField(key string) string {
 		return msg + fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return msg + " (known fields: " + strings.Join(knownFields, ", ") + ")"
+}
+
+// escapeOf is how YAML and TOML write r with a backslash.
+func escapeOf(r rune) string {
+	switch {
+	case r == 0:
+		return `\0 or \u0000`
+	case r > 0xFFFF:
+		return fmt.Sprintf(`\U%08X`, r)
+	}
+	return fmt.Sprintf(`\u%04X`, r)
 }
 
 // addAt reports a problem at a field's value, where the editor must fix it.
@@ -230,8 +385,11 @@ func (af *articleFields) title(a *Article) {
 		af.missing("title", `title: "افتتاح دار الطالبة بتارودانت"`)
 		return
 	}
-	s, ok := stringValue(f)
-	if !ok || strings.TrimSpace(s) == "" {
+	s, ok := af.text(f)
+	if !ok {
+		return
+	}
+	if strings.TrimSpace(s) == "" {
 		af.addAt(f, "title is empty: write the article's headline after `title:`")
 		return
 	}
@@ -246,11 +404,14 @@ func (af *articleFields) date(a *Article) {
 		return
 	}
 	t, err := parseDate(f.Value)
-	if err != nil {
+	switch {
+	case err != nil && strings.HasPrefix(err.Error(), "must "):
+		af.addAt(f, "date %v", err)
+	case err != nil:
 		af.addAt(f, "%v", err)
-		return
+	default:
+		a.Date = t
 	}
-	a.Date = t
 }
 
 // lastmod defaults to the date, so that templates need no fallback; it runs
@@ -263,6 +424,10 @@ func (af *articleFields) lastmod(a *Article) {
 	}
 	t, err := parseDate(f.Value)
 	switch {
+	case f.Value == nil:
+		af.addAt(f, "lastmod is empty: write the date of the last update, e.g. 2024-02-07, or remove the line")
+	case err != nil && strings.HasPrefix(err.Error(), "must "):
+		af.addAt(f, "lastmod %v", err)
 	case err != nil:
 		af.addAt(f, "lastmod: %v", err)
 	case !a.Date.IsZero() && t.Before(a.Date):
@@ -279,13 +444,14 @@ func (af *articleFields) regions(a *Article) {
 		af.missing("region", "region: souss-massa")
 		return
 	}
-	for _, it := range items(f) {
+	const empty = "region is empty: name the region, e.g. `region: souss-massa`"
+	for _, it := range af.items(f, "region", empty) {
 		r, found := af.g.FindRegion(it.Value)
 		switch {
 		case found:
 			a.Regions = appendUnique(a.Regions, r)
 		case strings.TrimSpace(it.Value) == "":
-			af.addItem(it, "region is empty: name the region, e.g. `region: souss-massa`")
+			af.addItem(it, empty)
 		default:
 			af.addItem(it, "unknown region %q%s", it.Value, suggestion(af.g.SuggestRegion(it.Value), "one of the 12 regions, e.g. souss-massa or جهة سوس ماسة"))
 		}
@@ -299,9 +465,12 @@ func (af *articleFields) provinces(a *Article) {
 	if !ok {
 		return
 	}
-	for _, it := range items(f) {
+	const empty = "province is empty: name a province, e.g. `province: taroudant`, or remove the line"
+	for _, it := range af.items(f, "province", empty) {
 		p, found := af.g.FindProvince(it.Value)
 		switch {
+		case !found && strings.TrimSpace(it.Value) == "":
+			af.addItem(it, empty)
 		case !found:
 			af.addItem(it, "unknown province %q%s", it.Value, suggestion(af.g.SuggestProvince(it.Value), "a prefecture or province, e.g. taroudant or إقليم تارودانت"))
 		case len(a.Regions) > 0 && !contains(a.Regions, p.Region):
@@ -320,20 +489,24 @@ func (af *articleFields) facilityTypes(a *Article) {
 	if !ok {
 		return
 	}
-	for _, it := range items(f) {
+	const empty = "facility_type is empty: name a facility type, e.g. `facility_type: dar-taliba`, or remove the line"
+	for _, it := range af.items(f, "facility_type", empty) {
 		t, found := af.g.FindFacilityType(it.Value)
-		if !found {
+		switch {
+		case found:
+			a.Facilities = appendUnique(a.Facilities, t)
+		case strings.TrimSpace(it.Value) == "":
+			af.addItem(it, empty)
+		default:
 			af.addItem(it, "unknown facility type %q%s", it.Value, suggestion(af.g.SuggestFacilityType(it.Value), "a type from the vocabulary, e.g. dar-taliba or دار الطالبة; a site can add its own under [[facility_types]] in site.toml"))
-			continue
 		}
-		a.Facilities = appendUnique(a.Facilities, t)
 	}
 }
 
-// summary is optional free text: trimmed, never a problem.
+// summary is optional free text: trimmed, and may be empty.
 func (af *articleFields) summary(a *Article) {
 	if f, ok := af.field(keySummary); ok {
-		a.Summary, _ = stringValue(f)
+		a.Summary, _ = af.text(f)
 		a.Summary = strings.TrimSpace(a.Summary)
 	}
 }
@@ -346,7 +519,7 @@ func (af *articleFields) tags(a *Article) {
 		return
 	}
 	seen := map[string]bool{}
-	for _, it := range items(f) {
+	for _, it := range af.items(f, "tags", "") {
 		tag := strings.Join(strings.Fields(it.Value), " ")
 		if tag == "" {
 			continue
@@ -354,6 +527,10 @@ func (af *articleFields) tags(a *Article) {
 		slug := arabic.Slug(tag)
 		if slug == "" {
 			af.addItem(it, "tag %q has no letters or digits to make a page address from", it.Value)
+			continue
+		}
+		if why := arabic.SlugProblem(slug); why != "" {
+			af.addItem(it, "tag %q cannot have a page of its own at /tags/%s/: %s; write the tag another way", clipQuote(it.Value), clipQuote(slug), why)
 			continue
 		}
 		if !seen[tag] {
@@ -372,27 +549,56 @@ func (af *articleFields) draft(a *Article) {
 		return
 	}
 	b, isBool := f.Value.(bool)
-	if !isBool {
-		af.addAt(f, "draft must be true or false, got %q", fmt.Sprint(f.Value))
+	switch x := f.Value.(type) {
+	case bool:
+	case nil:
+		af.addAt(f, "draft is empty: write true or false")
+	case string:
+		hint := ""
+		if t := strings.ToLower(strings.TrimSpace(x)); t == "true" || t == "false" {
+			hint = ": remove the quotes"
+		}
+		af.addAt(f, "draft must be true or false, found %s%s", describe(x), hint)
+	default:
+		af.addAt(f, "draft must be true or false, found %s", describe(x))
 	}
-	a.Draft = b
+	if isBool {
+		a.Draft = b
+	}
 }
 
 // slug comes from the file (or bundle folder) name unless the editor sets
-// one; either way it must give a page address.
+// one; either way it must give a page address that every file system can
+// hold.
 func (af *articleFields) slug(a *Article) {
 	name := strings.TrimSuffix(path.Base(a.Path), ".md")
 	if a.IsBundle {
 		name = path.Base(a.Dir)
 	}
 	line, col := 1, 1
+	fix := "rename the file or set a `slug:`"
+	if a.IsBundle {
+		fix = "rename the folder or set a `slug:`"
+	}
 	if f, ok := af.field(keySlug); ok {
-		name, _ = stringValue(f)
+		if f.Value == nil {
+			af.addAt(f, "slug is empty: write a few words for the page address, e.g. `slug: dar-taliba-argana`, or remove the line to use the file name")
+			return
+		}
+		var isText bool
+		if name, isText = af.text(f); !isText {
+			return
+		}
 		line, col = f.Line, f.Col
+		fix = "set another `slug:`"
 	}
 	a.Slug = arabic.Slug(name)
 	if a.Slug == "" {
 		af.problems.Add(af.path, line, col, "cannot make a page address from %q: set `slug:` to a few words, e.g. `slug: dar-taliba-argana`", name)
+		return
+	}
+	if why := arabic.SlugProblem(a.Slug); why != "" {
+		af.problems.Add(af.path, line, col, "the page address %q cannot be used: %s; %s", clipQuote(a.Slug), why, fix)
 	}
 }
 
@@ -403,14 +609,23 @@ func (af *articleFields) image(a *Article) {
 	if !ok {
 		return
 	}
-	a.Image, _ = stringValue(f)
+	if f.Value == nil {
+		af.addAt(f, "image is empty: write the photo's file name, e.g. `image: photo-1.jpg`, or remove the line")
+		return
+	}
+	var isText bool
+	if a.Image, isText = af.text(f); !isText {
+		return
+	}
 	a.ImageLine = f.Line
 	alt, ok := af.field(keyImageAlt)
 	if !ok {
 		af.addAt(f, "image has no description: add `image_alt:` saying what the photo shows, for readers who cannot see it")
 		return
 	}
-	a.ImageAlt, _ = stringValue(alt)
+	if a.ImageAlt, isText = af.text(alt); !isText && alt.Value != nil {
+		return
+	}
 	if strings.TrimSpace(a.ImageAlt) == "" {
 		af.addAt(alt, "image_alt is empty: say what the photo shows")
 	}
@@ -434,47 +649,115 @@ func regionNames(rs []*gazetteer.Region) string {
 	return "regions " + strings.Join(names, ", ")
 }
 
+// clipQuote shortens what a message quotes: an over-long slug is the
+// problem, not something to read in full.
+func clipQuote(s string) string {
+	const keep = 40
+	if utf8.RuneCountInString(s) <= keep {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:keep]) + "…"
+}
+
 // parseDate accepts what editors write: 2024-02-05, RFC 3339, and the
 // TOML/YAML native date values.
 func parseDate(v any) (time.Time, error) {
 	switch x := v.(type) {
 	case time.Time:
 		return x, nil
-	case string:
-		s := strings.TrimSpace(x)
+	case string, number:
+		s := strings.TrimSpace(fmt.Sprint(x))
 		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05"} {
 			if t, err := time.Parse(layout, s); err == nil {
 				return t, nil
 			}
 		}
 		return time.Time{}, fmt.Errorf("bad date %q: write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05T10:30:00+01:00", s)
+	case nil:
+		return time.Time{}, fmt.Errorf("date is empty: write it as year-month-day, e.g. 2024-02-05")
 	}
-	return time.Time{}, fmt.Errorf("bad date: write it as year-month-day, e.g. 2024-02-05")
+	return time.Time{}, fmt.Errorf("must be a date written year-month-day, e.g. 2024-02-05, found %s", describe(v))
 }
 
-func stringValue(f field) (string, bool) {
+// describe says what a value is, for "found …" in messages.
+func describe(v any) string {
+	switch x := v.(type) {
+	case string:
+		if s := strings.TrimSpace(x); s == "" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", x)
+	case number:
+		return "the number " + string(x)
+	case bool:
+		return fmt.Sprint(x)
+	case time.Time:
+		return "a date"
+	case []item:
+		return "a list"
+	case nested:
+		return "nested fields"
+	case nil:
+		return "nothing"
+	}
+	return fmt.Sprintf("%T", v) // not reached: the decoders make no other type
+}
+
+// text is the value of a field that takes one line of text. Numbers are
+// text as written; what else an editor may have written (a list, nested
+// fields, true or false, a TOML date) is reported, saying what was found.
+// It returns false for those and for an empty value, which is not
+// reported: each field says what empty means for it.
+func (af *articleFields) text(f field) (string, bool) {
 	switch x := f.Value.(type) {
 	case string:
 		return x, true
+	case number:
+		return string(x), true
 	case nil:
 		return "", false
+	case bool:
+		af.addAt(f, "%s must be text, found %v: put it in quotes if it is meant as text, `%s: \"%v\"`", f.Key, x, f.Key, x)
+	case time.Time:
+		af.addAt(f, "%s must be text, found a date: put it in quotes if it is meant as text", f.Key)
 	case []item:
-		return "", false
+		af.addAt(f, "%s must be text, found a list: write one value after `%s:`, in quotes if it starts with [ or -", f.Key, f.Key)
 	default:
-		return fmt.Sprint(x), true
+		af.addAt(f, "%s must be text, found %s: write the value on the line of `%s:`, in quotes if it holds \": \" or starts with {", f.Key, describe(x), f.Key)
 	}
+	return "", false
 }
 
-// items lets every list field also be written as a single value.
-func items(f field) []item {
+// items lets every list field also be written as a single value, and
+// reports what is neither (nested fields, entries that are lists
+// themselves). empty, when set, is reported for an empty list.
+func (af *articleFields) items(f field, key, empty string) []item {
 	switch x := f.Value.(type) {
 	case []item:
-		return x
+		if len(x) == 0 && empty != "" {
+			af.addAt(f, "%s", empty)
+		}
+		var ok []item
+		for _, it := range x {
+			if it.Found != "" {
+				af.addItem(it, "each entry of %s must be a single name, found %s: write `%s: [a, b]`, or one `- name` line per entry", key, it.Found, key)
+				continue
+			}
+			ok = append(ok, it)
+		}
+		return ok
 	case nil:
 		return []item{{Line: f.Line, Col: f.Col}}
+	case string:
+		return []item{{Value: x, Line: f.Line, Col: f.Col}}
+	case number:
+		return []item{{Value: string(x), Line: f.Line, Col: f.Col}}
+	case bool:
+		return []item{{Value: fmt.Sprint(x), Line: f.Line, Col: f.Col}}
 	default:
-		s, _ := stringValue(f)
-		return []item{{Value: s, Line: f.Line, Col: f.Col}}
+		af.addAt(f, "%s must be a name or a list of names, found %s: write `%s: [a, b]`, or one `- name` line per entry", key, describe(x), key)
+		return nil
 	}
 }
 
@@ -545,8 +828,9 @@ func SortNewestFirst(list []*Article) {
 }
 
 // ReadSource reads an article's file again from under root, checking that
-// it is still the one parsed; its body starts at BodyOffset. The file is
-// read into buf's memory when it is large enough (nil for new memory).
+// it is still the one parsed; its body starts at BodyOffset, mended as
+// Parse mended it. The file is read into buf's memory when it is large
+// enough (nil for new memory).
 func ReadSource(root string, a *Article, buf []byte) ([]byte, error) {
 	src, err := readFile(filepath.Join(root, filepath.FromSlash(a.Path)), buf)
 	if err != nil {
@@ -554,6 +838,14 @@ func ReadSource(root string, a *Article, buf []byte) ([]byte, error) {
 	}
 	if sha256.Sum256(src) != a.Hash || a.BodyOffset > len(src) {
 		return nil, fmt.Errorf("the file changed during the build: save it again")
+	}
+	// The body as Parse left it: lone CRs read as line ends, and the
+	// characters no page can show dropped (Parse warned of them).
+	if bytes.IndexByte(src, '\r') >= 0 {
+		loneCRToLF(src)
+	}
+	if i, _, _ := arabic.NextUnprintable(src[a.BodyOffset:]); i >= 0 {
+		src = src[:a.BodyOffset+len(stripUnprintable(src[a.BodyOffset:], nil))]
 	}
 	return src, nil
 }

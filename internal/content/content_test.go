@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/adrg/frontmatter"
 
+	"github.com/jihat/jihat/internal/arabic"
+	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/gazetteer"
 )
 
@@ -39,7 +42,7 @@ func TestInvalidArticles(t *testing.T) {
 		{"unknown-facility.md", []string{`invalid/unknown-facility.md:5:29: unknown facility type "dar-talibaa" (did you mean "دار الطالبة"?)`}},
 		{"yaml-colon.md", []string{`invalid/yaml-colon.md:2:1: front matter is not valid YAML: mapping values are not allowed in this context (a value containing ": " must be quoted: title: "…")`}},
 		{"image-no-alt.md", []string{"invalid/image-no-alt.md:5:8: image has no description: add `image_alt:` saying what the photo shows, for readers who cannot see it"}},
-		{"toml-bad-region.md", []string{`invalid/toml-bad-region.md:4:1: unknown region "Sous-Masa" (did you mean "سوس ماسة"?)`}},
+		{"toml-bad-region.md", []string{`invalid/toml-bad-region.md:4:10: unknown region "Sous-Masa" (did you mean "سوس ماسة"?)`}},
 		{"no-front-matter.md", []string{`invalid/no-front-matter.md:1:1: no front matter: start the file with a line "---", then title, date and region, then another "---"`}},
 	}
 	opts := testOptions(t)
@@ -147,7 +150,7 @@ func TestSlugCollision(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, dir := range []string{"testdata/valid", "testdata/invalid"} {
+	for _, dir := range []string{"testdata/valid", "testdata/invalid", "testdata/messages"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.md"))
 		for _, file := range files {
 			src, err := os.ReadFile(file)
@@ -158,15 +161,37 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	opts := testOptions(f)
+	opts.Warn = func(w diag.Diagnostic) {
+		if w.Line <= 0 || w.Path != "fuzz.md" || w.Msg == "" {
+			panic(fmt.Sprintf("bad warning %#v", w))
+		}
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		before := string(src)
 		a, problems := Parse("fuzz.md", src, opts)
 		if (a == nil) == (len(problems) == 0) {
 			t.Fatalf("article %v with %d problems", a != nil, len(problems))
 		}
+		if string(src) != before {
+			t.Fatal("Parse changed its input")
+		}
 		for _, p := range problems {
-			if p.Line < 0 || p.Path != "fuzz.md" || p.Msg == "" {
+			if p.Line < 0 || p.Path != "fuzz.md" || p.Msg == "" || strings.Contains(p.Msg, "[{") {
 				t.Fatalf("bad diagnostic %#v", p)
 			}
+		}
+		if a == nil {
+			return
+		}
+		// Nothing a page cannot show gets past Parse, in the body or in
+		// the fields that end up in it.
+		for _, s := range append([]string{string(a.Body), a.Title, a.Summary, a.Slug, a.Image, a.ImageAlt}, a.Tags...) {
+			if i, r, _ := arabic.NextUnprintable([]byte(s)); i >= 0 {
+				t.Fatalf("%U got through in %q", r, s)
+			}
+		}
+		if why := arabic.SlugProblem(a.Slug); why != "" {
+			t.Fatalf("slug %q accepted: %s", a.Slug, why)
 		}
 	})
 }

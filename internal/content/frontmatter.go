@@ -6,14 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/diag"
 )
 
@@ -33,7 +36,20 @@ type item struct {
 	Value string
 	Line  int
 	Col   int
+	// Found says what the entry is when it is not a single value ("a
+	// list", "nested fields"), for the message; "" for a value.
+	Found string
 }
+
+// number is a number as written. It serves as text where text is expected
+// (`title: 2030`), and is told from text where it is a mistake
+// (`draft: 1`).
+type number string
+
+// nested is a value made of fields (an indented block, `{…}`, a TOML
+// table): never what a Jihat field takes, and reported as such by the
+// field's own check, which knows what it expected.
+type nested struct{}
 
 // split is a parsed file: its fields, the body, and where the body starts.
 type split struct {
@@ -76,6 +92,11 @@ func parseFrontMatter(path string, src []byte) (*split, diag.List) {
 	// the line that closes it as the parser would find it. Should the two
 	// ever disagree, the offsets below still follow the parser.
 	head := src[:frontMatterEnd(src, open, delim)]
+	// YAML and TOML refuse these characters without saying where they
+	// are (YAML blames line 1): find them first, each on its line.
+	if problems = unprintableInFrontMatter(path, head); problems != nil {
+		return nil, problems
+	}
 	r := frontMatterReaders.Get().(*bufio.Reader)
 	r.Reset(bytes.NewReader(head))
 	rest, err := frontmatter.Parse(r, nil,
@@ -95,7 +116,13 @@ func parseFrontMatter(path string, src []byte) (*split, diag.List) {
 	}
 	if decodeErr != nil {
 		var d diag.Diagnostic
-		if errors.As(decodeErr, &d) {
+		var list diag.List
+		if errors.As(decodeErr, &list) {
+			for _, d := range list {
+				d.Path = path
+				problems = append(problems, d)
+			}
+		} else if errors.As(decodeErr, &d) {
 			d.Path = path
 			problems = append(problems, d)
 		} else {
@@ -199,28 +226,45 @@ func yamlError(err error, data []byte, openLine int) error {
 	return diag.Diagnostic{Line: line, Col: 1, Msg: "front matter is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ") + yamlHint(msg)}
 }
 
-// yamlField keeps a key's value with the place it was written; Jihat's
-// fields are values or lists of values, so a nested block is a mistake.
+// yamlField keeps a key's value with the place it was written. Nested
+// blocks are kept as such, for the field's own check to say what it
+// expected instead.
 func yamlField(k, v *yaml.Node, openLine int) (field, error) {
+	if k.Kind != yaml.ScalarNode {
+		return field{}, diag.Diagnostic{Line: openLine + k.Line, Col: k.Column, Msg: "a field name must be a single word such as title, followed by a colon"}
+	}
 	f := field{Key: k.Value, KeyLin: openLine + k.Line, KeyCol: k.Column, Line: openLine + k.Line, Col: k.Column}
-	switch v.Kind {
-	case yaml.ScalarNode:
-		f.Line, f.Col = openLine+v.Line, v.Column
+	written := v // an alias is reported where it is used
+	v = yamlResolve(v)
+	switch {
+	case v.Kind == yaml.ScalarNode:
+		f.Line, f.Col = openLine+written.Line, written.Column
 		f.Value = yamlScalar(v)
-	case yaml.SequenceNode:
-		items, err := yamlItems(k.Value, v, openLine)
-		if err != nil {
-			return field{}, err
+	case v.Kind == yaml.SequenceNode:
+		// A list in brackets is where it is written; a list of `- `
+		// lines, under its key.
+		if v.Style&yaml.FlowStyle != 0 || written != v {
+			f.Line, f.Col = openLine+written.Line, written.Column
 		}
-		f.Value = items
+		f.Value = yamlItems(v, openLine)
 	default:
-		return field{}, diag.Diagnostic{Line: openLine + v.Line, Col: v.Column, Msg: fmt.Sprintf("%s: expected a value or a list, not a nested block", k.Value)}
+		f.Line, f.Col = openLine+written.Line, written.Column
+		f.Value = nested{}
 	}
 	return f, nil
 }
 
-// yamlScalar keeps nulls and booleans typed, so that `draft: true` and an
-// empty `title:` are told from text; everything else stays as written.
+// yamlResolve follows an alias (`title: *name`) to the value it names.
+func yamlResolve(v *yaml.Node) *yaml.Node {
+	for v.Kind == yaml.AliasNode && v.Alias != nil {
+		v = v.Alias
+	}
+	return v
+}
+
+// yamlScalar keeps nulls, booleans and numbers typed, so that `draft:
+// true` and an empty `title:` are told from text; everything else stays as
+// written.
 func yamlScalar(v *yaml.Node) any {
 	switch v.Tag {
 	case "!!null":
@@ -230,21 +274,32 @@ func yamlScalar(v *yaml.Node) any {
 		if err := v.Decode(&b); err == nil {
 			return b
 		}
+	case "!!int", "!!float":
+		return number(v.Value)
 	}
 	return v.Value
 }
 
 // yamlItems positions every entry of a list, so that a wrong entry is
 // reported where it is written.
-func yamlItems(key string, v *yaml.Node, openLine int) ([]item, error) {
-	var items []item
+func yamlItems(v *yaml.Node, openLine int) []item {
+	items := []item{}
 	for _, e := range v.Content {
-		if e.Kind != yaml.ScalarNode {
-			return nil, diag.Diagnostic{Line: openLine + e.Line, Col: e.Column, Msg: fmt.Sprintf("%s: each entry must be a plain value", key)}
+		it := item{Line: openLine + e.Line, Col: e.Column}
+		e = yamlResolve(e)
+		switch e.Kind {
+		case yaml.ScalarNode:
+			if e.Tag != "!!null" {
+				it.Value = e.Value
+			}
+		case yaml.SequenceNode:
+			it.Found = "a list"
+		default:
+			it.Found = "nested fields"
 		}
-		items = append(items, item{Value: e.Value, Line: openLine + e.Line, Col: e.Column})
+		items = append(items, it)
 	}
-	return items, nil
+	return items
 }
 
 // yamlHint adds the fix for the YAML mistakes editors make most: a colon
@@ -273,83 +328,177 @@ func unquotedColonLine(data []byte) int {
 	return 0
 }
 
-var tomlKeyLine = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
+var tomlKeyLine = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=\s*`)
+
+// tomlPlace is where a top-level key and its value are written.
+type tomlPlace struct{ line, keyCol, col int }
 
 func decodeTOML(data []byte, openLine int) ([]field, error) {
 	raw := map[string]any{}
 	if _, err := toml.Decode(string(data), &raw); err != nil {
+		// The decoder refuses a key given twice, in words of its own and
+		// at the second place only: say it as for YAML.
+		if dups := tomlDuplicates(data, openLine); dups != nil {
+			return nil, dups
+		}
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			return nil, diag.Diagnostic{Line: openLine + perr.Position.Line, Col: max(perr.Position.Col, 1), Msg: "front matter is not valid TOML: " + perr.Message}
 		}
 		return nil, diag.Diagnostic{Line: openLine, Col: 1, Msg: "front matter is not valid TOML: " + err.Error()}
 	}
-	lines, order := tomlKeyLines(data, openLine, raw)
+	places, order := tomlKeyLines(data, openLine, raw)
 	var fields []field
 	for _, k := range order {
 		v, ok := raw[k]
 		if !ok {
 			continue
 		}
-		f, err := tomlField(k, v, lines[k])
-		if err != nil {
-			return nil, err
-		}
-		fields = append(fields, f)
+		fields = append(fields, tomlField(k, v, places[k]))
 	}
 	return fields, nil
 }
 
-// tomlKeyLines finds where each top-level key is written, since the TOML
-// decoder has no positions: keys sit on their own `key =` line, taken in
-// document order. A key written some other way (a table, say) is placed on
-// the front matter's first line.
-func tomlKeyLines(data []byte, openLine int, raw map[string]any) (map[string]int, []string) {
-	lines := map[string]int{}
-	var order []string
+// tomlDuplicates reports the top-level keys written more than once, each
+// at its second line, naming all of them.
+func tomlDuplicates(data []byte, openLine int) diag.List {
+	var keys []string
+	lines := map[string][]int{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
-		if m := tomlKeyLine.FindStringSubmatch(sc.Text()); m != nil {
-			if _, seen := lines[m[1]]; !seen {
-				lines[m[1]] = openLine + n
-				order = append(order, m[1])
+		text := sc.Text()
+		if strings.HasPrefix(strings.TrimSpace(text), "[") {
+			break // a table: its keys are not the article's fields
+		}
+		if m := tomlKeyLine.FindStringSubmatch(text); m != nil {
+			if lines[m[1]] == nil {
+				keys = append(keys, m[1])
 			}
+			lines[m[1]] = append(lines[m[1]], openLine+n)
 		}
 	}
-	for k := range raw {
-		if _, ok := lines[k]; !ok {
-			lines[k] = openLine + 1
+	var problems diag.List
+	for _, k := range keys {
+		if ls := lines[k]; len(ls) > 1 {
+			problems.Add("", ls[1], 1, "%s", givenTwice(k, ls))
+		}
+	}
+	return problems
+}
+
+// givenTwice is the problem of a key written on each of lines.
+func givenTwice(key string, lines []int) string {
+	nums := make([]string, len(lines))
+	for i, n := range lines {
+		nums[i] = fmt.Sprint(n)
+	}
+	times := "twice"
+	if len(lines) > 2 {
+		times = fmt.Sprintf("%d times", len(lines))
+	}
+	return fmt.Sprintf("%s is given %s (lines %s and %s): keep one", key, times, strings.Join(nums[:len(nums)-1], ", "), nums[len(nums)-1])
+}
+
+// tomlKeyLines finds where each top-level key is written, since the TOML
+// decoder has no positions: keys sit on their own `key = value` line, taken
+// in document order, until the first table, whose header gives its name's
+// place and whose keys are its own. A key written some other way (dotted,
+// say) is placed on the front matter's first line.
+func tomlKeyLines(data []byte, openLine int, raw map[string]any) (map[string]tomlPlace, []string) {
+	places := map[string]tomlPlace{}
+	var order []string
+	add := func(k string, p tomlPlace) {
+		if _, seen := places[k]; !seen {
+			places[k] = p
 			order = append(order, k)
 		}
 	}
-	return lines, order
+	inTable := false
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		text := sc.Text()
+		if m := tomlTableLine.FindStringSubmatchIndex(text); m != nil {
+			inTable = true
+			add(text[m[2]:m[3]], tomlPlace{openLine + n, 1 + utf8.RuneCountInString(text[:m[2]]), 1 + utf8.RuneCountInString(text[:m[2]])})
+			continue
+		}
+		if m := tomlKeyLine.FindStringSubmatchIndex(text); m != nil && !inTable {
+			add(text[m[2]:m[3]], tomlPlace{openLine + n, 1 + utf8.RuneCountInString(text[:m[2]]), 1 + utf8.RuneCountInString(text[:m[1]])})
+		}
+	}
+	var rest []string
+	for k := range raw {
+		if _, ok := places[k]; !ok {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest) // map order would vary from run to run
+	for _, k := range rest {
+		add(k, tomlPlace{openLine + 1, 1, 1})
+	}
+	return places, order
 }
 
+var tomlTableLine = regexp.MustCompile(`^\s*\[\[?\s*"?([A-Za-z0-9_-]+)`)
+
 // tomlField brings a TOML value to the few types the checks take (text,
-// bool, time, list), so that they need not know the format. Numbers become
-// text; list entries take their key's line, the decoder having no
+// bool, time, number, list, nested), so that they need not know the
+// format. List entries take their key's line, the decoder having no
 // positions.
-func tomlField(k string, v any, line int) (field, error) {
-	f := field{Key: k, KeyLin: line, KeyCol: 1, Line: line, Col: 1}
+func tomlField(k string, v any, at tomlPlace) field {
+	f := field{Key: k, KeyLin: at.line, KeyCol: at.keyCol, Line: at.line, Col: at.col}
 	switch x := v.(type) {
-	case string, bool:
-		f.Value = x
-	case time.Time:
+	case string, bool, time.Time:
 		f.Value = x
 	case int64, float64:
-		f.Value = fmt.Sprint(x)
+		f.Value = number(fmt.Sprint(x))
 	case []any:
-		var items []item
+		items := []item{}
 		for _, e := range x {
-			s, ok := e.(string)
-			if !ok {
-				s = fmt.Sprint(e)
+			it := item{Line: f.Line, Col: f.Col}
+			switch e := e.(type) {
+			case string:
+				it.Value = e
+			case []any:
+				it.Found = "a list"
+			case map[string]any:
+				it.Found = "nested fields"
+			case time.Time:
+				it.Value = e.Format("2006-01-02")
+			default:
+				it.Value = fmt.Sprint(e)
 			}
-			items = append(items, item{Value: s, Line: f.Line, Col: 1})
+			items = append(items, it)
 		}
 		f.Value = items
-	default:
-		return field{}, diag.Diagnostic{Line: f.Line, Col: 1, Msg: fmt.Sprintf("%s: expected a value or a list, not a table", k)}
+	default: // a table, or an array of tables
+		f.Value = nested{}
 	}
-	return f, nil
+	return f
+}
+
+// unprintableInFrontMatter reports every line of the front matter that
+// holds a character no page can show, at the first such character: YAML
+// and TOML would stop at the first without saying where it is.
+func unprintableInFrontMatter(path string, head []byte) diag.List {
+	var problems diag.List
+	line, lineStart := 1, 0
+	for off := 0; ; {
+		i, r, size := arabic.NextUnprintable(head[off:])
+		if i < 0 {
+			return problems
+		}
+		at := off + i
+		for j := bytes.IndexByte(head[lineStart:at], '\n'); j >= 0; j = bytes.IndexByte(head[lineStart:at], '\n') {
+			line, lineStart = line+1, lineStart+j+1
+		}
+		problems.Add(path, line, 1+utf8.RuneCount(head[lineStart:at]), "the front matter holds the invisible character %s, which no web page can show: delete it (in most editors it shows as a box, or not at all)", arabic.DescribeUnprintable(r))
+		// One report a line: the rest of it is likely the same paste.
+		off = at + size
+		if next := bytes.IndexByte(head[off:], '\n'); next >= 0 {
+			off += next
+		} else {
+			return problems
+		}
+	}
 }
