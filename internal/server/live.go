@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -93,11 +94,25 @@ func (r *Reloader) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	}
 }
 
+// eventTimeout bounds the writing of one event of the stream.
+const eventTimeout = 10 * time.Second
+
 func (r *Reloader) stream(w http.ResponseWriter, req *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
+	}
+	// The stream stays open as long as the page: the server's limits on a
+	// whole request and response would cut it. Reading is over (a GET has
+	// no body), and each event gets its own time to be written.
+	rc := http.NewResponseController(w)
+	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return
+	}
+	deadline := func() bool {
+		err := rc.SetWriteDeadline(time.Now().Add(eventTimeout))
+		return err == nil || errors.Is(err, http.ErrNotSupported)
 	}
 	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
@@ -113,6 +128,9 @@ func (r *Reloader) stream(w http.ResponseWriter, req *http.Request) {
 	}()
 	send := func(e Event) bool {
 		data, _ := json.Marshal(e)
+		if !deadline() {
+			return false
+		}
 		if _, err := fmt.Fprintf(w, "data: %s\n\n", data); err != nil {
 			return false
 		}
@@ -120,6 +138,9 @@ func (r *Reloader) stream(w http.ResponseWriter, req *http.Request) {
 		return true
 	}
 	// A comment first, so the browser knows the stream is open.
+	if !deadline() {
+		return
+	}
 	fmt.Fprint(w, ": jihat\n\n")
 	flusher.Flush()
 	if failed != nil && !send(*failed) {
@@ -136,6 +157,9 @@ func (r *Reloader) stream(w http.ResponseWriter, req *http.Request) {
 				return
 			}
 		case <-keepAlive.C:
+			if !deadline() {
+				return
+			}
 			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
 				return
 			}

@@ -13,9 +13,59 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 )
+
+// Limits bound what one connection can take of the server. jihat serve
+// listens on loopback for one editor's browser: a request that takes longer
+// than these is a stuck or hostile client, not a slow network.
+type Limits struct {
+	ReadHeaderTimeout time.Duration // the request line and headers
+	ReadTimeout       time.Duration // a whole request, body included
+	// WriteTimeout bounds a response; the live-reload stream, open as
+	// long as the page, bounds each of its events instead.
+	WriteTimeout   time.Duration
+	IdleTimeout    time.Duration // a kept-alive connection between requests
+	MaxHeaderBytes int           // beyond this, 431 Request Header Fields Too Large
+}
+
+// DefaultLimits are jihat serve's.
+func DefaultLimits() Limits {
+	return Limits{
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       30 * time.Second,
+		// A browser sends a few KB; cookies other local tools set on
+		// 127.0.0.1 are sent too.
+		MaxHeaderBytes: 64 << 10,
+	}
+}
+
+// NewServer returns the HTTP server for h with the limits l; a zero field
+// takes DefaultLimits's.
+func NewServer(h http.Handler, l Limits) *http.Server {
+	d := DefaultLimits()
+	pick := func(v, def time.Duration) time.Duration {
+		if v > 0 {
+			return v
+		}
+		return def
+	}
+	if l.MaxHeaderBytes <= 0 {
+		l.MaxHeaderBytes = d.MaxHeaderBytes
+	}
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: pick(l.ReadHeaderTimeout, d.ReadHeaderTimeout),
+		ReadTimeout:       pick(l.ReadTimeout, d.ReadTimeout),
+		WriteTimeout:      pick(l.WriteTimeout, d.WriteTimeout),
+		IdleTimeout:       pick(l.IdleTimeout, d.IdleTimeout),
+		MaxHeaderBytes:    l.MaxHeaderBytes,
+	}
+}
 
 // Handler serves the site in dir.
 type Handler struct {
@@ -146,8 +196,14 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveFile writes a regular file; it reports false when there is none.
+// The file is looked at before it is opened: opening a named pipe would
+// wait for a writer.
 func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string, status int) bool {
-	f, err := h.root.Load().Open(name)
+	root := h.root.Load()
+	if info, err := root.Stat(name); err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	f, err := root.Open(name)
 	if err != nil {
 		return false
 	}
