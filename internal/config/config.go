@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/diag"
 )
 
@@ -78,15 +79,29 @@ func Default() *Site {
 
 // Load reads root/site.toml over the defaults. A missing file is not an error.
 func Load(root string) (*Site, error) {
-	site := Default()
 	data, err := os.ReadFile(filepath.Join(root, FileName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return site, nil
+		return Default(), nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	return Parse(data)
+}
+
+// Parse reads the bytes of a site.toml over the defaults.
+func Parse(data []byte) (*Site, error) {
+	site := Default()
 	var problems diag.List
+	// The decoder tells a value of the wrong type with neither column nor
+	// words an editor knows, and takes 1e9 for no number at all: check
+	// the values first, each at its place.
+	raw := map[string]any{}
+	if _, err := toml.Decode(string(data), &raw); err == nil {
+		if problems = checkTypes(data, raw); problems != nil {
+			return nil, problems.Err()
+		}
+	}
 	meta, err := toml.Decode(string(data), site)
 	if err != nil {
 		var perr toml.ParseError
@@ -137,18 +152,32 @@ func (s *Site) validate(data []byte) diag.List {
 	for _, c := range []struct {
 		key string
 		v   int
-	}{{"page_size", s.PageSize}, {"feed_length", s.FeedLength}, {"home_articles", s.HomeArticles}} {
-		if c.v < 1 {
-			problems.Add(FileName, at(c.key), 1, "%s must be at least 1, got %d", c.key, c.v)
+	}{{"page_size", s.PageSize}, {"feed_length", s.FeedLength}, {"home_articles", s.HomeArticles}, {"related_articles", s.RelatedArticles}} {
+		b := bounds[c.key]
+		if c.v < b.min || c.v > b.max {
+			line, col := valueAt(data, c.key)
+			problems.Add(FileName, line, col, "%s must be a whole number from %d to %d, found %d", c.key, b.min, b.max, c.v)
 		}
-	}
-	if s.RelatedArticles < 0 {
-		problems.Add(FileName, at("related_articles"), 1, "related_articles cannot be negative, got %d", s.RelatedArticles)
 	}
 	if strings.TrimSpace(s.Title) == "" {
 		problems.Add(FileName, at("title"), 1, "title is empty: give the site a name")
 	}
+	for i, f := range s.FacilityTypes {
+		if why := arabic.SlugProblem(f.Slug); why != "" {
+			line, col := valueAt(data, fmt.Sprintf("facility_types.%d.slug", i))
+			problems.Add(FileName, line, col, "facility type slug %q cannot be used as a page address: %s; choose another slug", f.Slug, why)
+		}
+	}
 	return problems
+}
+
+// bounds are the numbers a site can set: at least one article a page, and
+// few enough that a page or a feed stays a size a phone can load.
+var bounds = map[string]struct{ min, max int }{
+	"page_size":        {1, 1000},
+	"feed_length":      {1, 1000},
+	"home_articles":    {1, 1000},
+	"related_articles": {0, 100},
 }
 
 // keyLine finds the first line that assigns key, for error positions: the

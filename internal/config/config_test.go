@@ -13,7 +13,7 @@ func TestLoad(t *testing.T) {
 		{"unknown key", "title = \"x\"\npagesize = 10\n", `site.toml:2:1: unknown setting "pagesize" (known: title, description, base_url, language, publisher, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]])`},
 		{"bad base url", "title = \"x\"\nbase_url = \"example.org\"\n", `site.toml:2:1: base_url "example.org" must be an absolute http(s) URL such as "https://example.org/"`},
 		{"language", "language = \"fr\"\n", `site.toml:1:1: language "fr" is not supported: Jihat builds Arabic sites (language = "ar")`},
-		{"page size", "\n\npage_size = 0\n", `site.toml:3:1: page_size must be at least 1, got 0`},
+		{"page size", "\n\npage_size = 0\n", `site.toml:3:13: page_size must be a whole number from 1 to 1000, found 0`},
 		{"syntax", "title = \"x\n", `site.toml:1:11: strings cannot contain newlines`},
 	}
 	for _, tc := range cases {
@@ -47,4 +47,59 @@ func TestDefaultsAndOverride(t *testing.T) {
 	if err := s.Override("ftp://x"); err == nil {
 		t.Error("ftp base URL accepted")
 	}
+}
+
+// A value of the wrong type, or out of range, is reported at its line and
+// column, saying what the setting takes and what was found.
+func TestTypes(t *testing.T) {
+	cases := []struct {
+		name, toml, want string
+	}{
+		{"exponent", "page_size = 1e9\n", `site.toml:1:13: page_size must be a whole number from 1 to 1000, found the decimal number 1e+09`},
+		{"decimal", "title = \"x\"\n  feed_length  =  2.5\n", `site.toml:2:19: feed_length must be a whole number from 1 to 1000, found the decimal number 2.5`},
+		{"quoted number", "title = 'x'\npage_size = \"20\"\n", `site.toml:2:13: page_size must be a whole number from 1 to 1000, found the text "20": remove the quotes`},
+		{"negative", "page_size = -3\n", `site.toml:1:13: page_size must be a whole number from 1 to 1000, found -3`},
+		{"too large", "home_articles = 1000000000\n", `site.toml:1:17: home_articles must be a whole number from 1 to 1000, found 1000000000`},
+		{"related negative", "related_articles = -1\n", `site.toml:1:20: related_articles must be a whole number from 0 to 100, found -1`},
+		{"related too many", "related_articles = 101\n", `site.toml:1:20: related_articles must be a whole number from 0 to 100, found 101`},
+		{"beyond int64", "page_size = 99999999999999999999\n", `site.toml:1:13: 99999999999999999999 is out of range for int64`},
+		{"title number", "\ntitle = 5\n", `site.toml:2:9: title must be text in quotes, found the number 5: write title = "5"`},
+		{"title bool", "title = true\n", `site.toml:1:9: title must be text in quotes, found true: write title = "true"`},
+		{"base_url list", "base_url = [\"https://example.org/\"]\n", `site.toml:1:12: base_url must be text in quotes, found a list`},
+		{"title escape", "title = \"جهات\\u0000\"\n", `site.toml:1:9: title holds the invisible character U+0000 (NUL), which no web page can show (written with a backslash escape): remove it`},
+		{"unsafe_html text", "[markdown]\nunsafe_html = 'true'\n", `site.toml:2:15: unsafe_html must be true or false, found the text "true": remove the quotes`},
+		{"markdown not a table", "markdown = 3\n", `site.toml:1:12: markdown must be a [markdown] table (a line [markdown], then unsafe_html = true or false), found the number 3`},
+		{"facility_types not tables", "facility_types = \"x\"\n", `site.toml:1:18: facility_types must be [[facility_types]] tables, each a line [[facility_types]] followed by slug = "…" and name_ar = "…", found the text "x"`},
+		{"facility slug number", "[[facility_types]]\nslug = \"a\"\nname_ar = \"أ\"\n\n[[facility_types]]\nslug = 5\n", `site.toml:6:8: slug must be text in quotes, found the number 5: write slug = "5"`},
+		{"aliases text", "[[facility_types]]\nslug = \"a\"\nname_ar = \"أ\"\naliases = \"ب\"\n", `site.toml:4:11: aliases must be a list of names in quotes, e.g. aliases = ["…", "…"], found the text "ب"`},
+		{"aliases numbers", "[[facility_types]]\nslug = \"a\"\nname_ar = \"أ\"\naliases = [\"ب\", 3]\n", `site.toml:4:11: aliases must be a list of names in quotes, e.g. aliases = ["…", "…"], found the number 3 in it`},
+		{"facility slug reserved", "[[facility_types]]\nslug = \"a\"\nname_ar = \"أ\"\n[[facility_types]]\nslug = \"aux\"\nname_ar = \"ب\"\n", `site.toml:5:8: facility type slug "aux" cannot be used as a page address: Windows reserves that name for a device, so a site holding it could not be copied or unzipped there; choose another slug`},
+		{"two problems", "title = 5\npage_size = \"x\"\n", "site.toml:1:9: title must be text in quotes, found the number 5: write title = \"5\"\nsite.toml:2:13: page_size must be a whole number from 1 to 1000, found the text \"x\""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.toml))
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got  %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// Whatever the bytes, Parse returns a configuration or an error, never
+// both, never neither, and never panics.
+func FuzzConfig(f *testing.F) {
+	for _, s := range []string{
+		"", "title = \"x\"\n", "page_size = 1e9\n", "page_size = \"20\"\n", "title = 5\n",
+		"[markdown]\nunsafe_html = 'yes'\n", "[[facility_types]]\nslug = 5\n", "markdown = 3\n",
+		"[[facility_types]]\nslug = \"con\"\nname_ar = \"x\"\n", "title = \"\\u0000\"\n", "a.b.c = 1\n[x]\ny = [1, 'a']\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := Parse(data)
+		if (s == nil) == (err == nil) {
+			t.Fatalf("site %v, error %v", s, err)
+		}
+	})
 }
