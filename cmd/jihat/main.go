@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/jihat/jihat"
@@ -90,8 +91,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stopProfile()
 	}
+	ctx, interruption, stop := interruptible()
+	defer stop()
+	opts.Context = ctx
 	res, err := build.Build(opts)
 	if err != nil {
+		if code := interruption(); code != 0 {
+			fmt.Fprintf(stderr, "jihat: build interrupted: %s left as it was\n", opts.Destination)
+			return code
+		}
 		report(stderr, err)
 		return 1
 	}
@@ -127,6 +135,44 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "jihat: no problems found")
 	return 0
+}
+
+// interruptible returns a context cancelled by the first Ctrl+C (SIGINT)
+// or SIGTERM; a second one ends the process at once, as if there were no
+// handler. interruption is then the exit status to use, 128 plus the
+// signal's number (130 for Ctrl+C), and 0 while none came. stop undoes
+// the handling.
+func interruptible() (ctx context.Context, interruption func() int, stop func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	var got atomic.Int32
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-signals:
+			signal.Stop(signals) // the next one takes its default action
+			if s, ok := sig.(syscall.Signal); ok {
+				got.Store(int32(s))
+			} else {
+				got.Store(int32(syscall.SIGINT))
+			}
+			cancel(fmt.Errorf("%v signal received", sig))
+		case <-done:
+		}
+	}()
+	interruption = func() int {
+		if s := got.Load(); s != 0 {
+			return 128 + int(s)
+		}
+		return 0
+	}
+	stop = func() {
+		signal.Stop(signals)
+		close(done)
+		cancel(nil)
+	}
+	return ctx, interruption, stop
 }
 
 // report prints one problem per line and a count, so an editor sees them all.

@@ -73,3 +73,43 @@ func TestArchiveDeterministic(t *testing.T) {
 		t.Errorf("left in the folder: %d entries", len(entries))
 	}
 }
+
+// Destinations jihat build must not take: refused with a message naming
+// the folder, and nothing in them touched.
+func TestBuildRefusesDestinations(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, os.DirFS(testSite)); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "www")
+	for _, name := range []string{"index.html", "sitemap.xml", "cv.pdf"} {
+		if err := os.MkdirAll(other, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(other, name), []byte("theirs"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name, dest, want string
+	}{
+		{"another site", other, `holds files that are not a site build of jihat's \(3 entries: cv.pdf, index.html, sitemap.xml\)`},
+		{"the site itself", site, "contains the site itself"},
+		{"inside content/", filepath.Join(site, "content", "out"), `inside the site's content/ folder`},
+		{"inside static/", filepath.Join(site, "static", "out"), `inside the site's static/ folder`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"build", "--source", site, "--destination", tt.dest, "--cache", "off"}, &stdout, &stderr)
+			if code != 1 || !regexp.MustCompile(tt.want).MatchString(stderr.String()) || !strings.Contains(stderr.String(), tt.dest) {
+				t.Errorf("exit %d, stderr %q: want 1 and %q naming %s", code, stderr.String(), tt.want, tt.dest)
+			}
+		})
+	}
+	for _, name := range []string{"index.html", "sitemap.xml", "cv.pdf"} {
+		if data, err := os.ReadFile(filepath.Join(other, name)); err != nil || string(data) != "theirs" {
+			t.Errorf("%s: %q %v", name, data, err)
+		}
+	}
+}

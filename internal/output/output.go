@@ -607,7 +607,13 @@ func removeEmptyDirs(root string, removed []string) {
 	}
 	slices.SortFunc(list, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
 	for _, d := range list {
-		_ = os.Remove(filepath.Join(root, filepath.FromSlash(d))) // fails, as it should, when not empty
+		full := filepath.Join(root, filepath.FromSlash(d))
+		// A file there is the folder's successor, moved in by an earlier
+		// run of the same move-in: os.Remove would take it.
+		if info, err := os.Lstat(full); err != nil || !info.IsDir() {
+			continue
+		}
+		_ = os.Remove(full) // fails, as it should, when not empty
 	}
 }
 

@@ -317,7 +317,7 @@ func recoverStage(dest, shown, dir string) (finished bool, err error) {
 	}
 	p, ok, err := readJournal(dir)
 	if err != nil {
-		return false, err
+		return false, fmt.Errorf("cannot finish the update of %s that an earlier build began: %w", shown, err)
 	}
 	if ok {
 		if err := apply(dest, filepath.Join(dir, stageFiles), p); err != nil {
