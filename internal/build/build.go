@@ -185,7 +185,7 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 		return &Result{
 			Updated: last.Updated, Sources: sources,
 			Pages: last.Pages, Articles: last.Articles, Drafts: last.Drafts, Files: len(b.manifest),
-			Elapsed: time.Since(start), Unchanged: true,
+			Elapsed: time.Since(start), Unchanged: true, Warnings: last.Warnings,
 		}, nil, nil
 	}
 	if ctx.Err() != nil {
@@ -233,8 +233,9 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 	}
 	b.generation++
 	s := p.site
+	warnings := messages(p.warnings)
 	if p.known {
-		b.previous = &lastBuild{Inputs: p.inputs, Pages: len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts, Updated: s.Built}
+		b.previous = &lastBuild{Inputs: p.inputs, Pages: len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts, Updated: s.Built, Warnings: warnings}
 	}
 	sources := make(map[string]string, len(s.Articles))
 	for _, a := range s.Articles {
@@ -245,7 +246,8 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 		Sources: sources,
 		Pages:   len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts,
 		Files: len(manifest), Written: upd.Written(), Rendered: rendered, Bytes: upd.Bytes(),
-		Elapsed: time.Since(start),
+		Elapsed:  time.Since(start),
+		Warnings: warnings,
 	}, upd, nil
 }
 

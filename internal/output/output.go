@@ -533,6 +533,18 @@ func (u *Update) Commit() (Manifest, error) {
 	}
 	slices.Sort(p.remove)
 	p.move = slices.Sorted(slices.Values(u.staged))
+	if len(u.prev) == 0 {
+		// An empty folder: its entries move in whole, folders at once.
+		entries, err := os.ReadDir(u.files)
+		if err != nil {
+			u.discard()
+			return nil, err
+		}
+		p.move = p.move[:0]
+		for _, e := range entries {
+			p.move = append(p.move, e.Name())
+		}
+	}
 	journaled := !u.opts.Trusted && (len(p.remove) > 0 || len(p.move) > 0)
 	if journaled {
 		if err := u.stg.writeJournal(p); err != nil {
