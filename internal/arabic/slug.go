@@ -142,25 +142,27 @@ func SlugProblem(slug string) string {
 }
 
 // windowsDevice reports the names Windows keeps for devices, whatever
-// follows their first dot.
+// follows their first dot. It compares without allocating: it judges
+// every slug of every build.
 func windowsDevice(name string) bool {
 	if i := strings.IndexByte(name, '.'); i >= 0 {
 		name = name[:i]
 	}
 	name = strings.TrimRight(name, " ")
-	switch strings.ToLower(name) {
-	case "con", "prn", "aux", "nul", "conin$", "conout$":
-		return true
-	}
-	if len(name) < 4 {
+	if len(name) < 3 || len(name) > len("conout$") {
 		return false
 	}
-	switch strings.ToLower(name[:3]) {
-	case "com", "lpt":
-		switch d := name[3:]; d {
-		case "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³":
+	for _, d := range [...]string{"con", "prn", "aux", "nul", "conin$", "conout$"} {
+		if strings.EqualFold(name, d) {
 			return true
 		}
+	}
+	if !strings.EqualFold(name[:3], "com") && !strings.EqualFold(name[:3], "lpt") {
+		return false
+	}
+	switch name[3:] {
+	case "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³":
+		return true
 	}
 	return false
 }

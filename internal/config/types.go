@@ -96,7 +96,7 @@ func checkValue(add func(path, shown, format string, args ...any), setting, path
 			add(path, shown, "must be text in quotes, found %s%s", found(v), hint)
 			return
 		}
-		if i, r, _ := arabic.NextUnprintable([]byte(s)); i >= 0 {
+		if i, r, _ := arabic.NextUnprintable(s); i >= 0 {
 			add(path, shown, "holds the invisible character %s, which no web page can show (written with a backslash escape): remove it", arabic.DescribeUnprintable(r))
 		}
 	case whole:

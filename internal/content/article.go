@@ -290,29 +290,43 @@ type articleFields struct {
 // no page can show, written as an escape ("\0", "\uFFFE").
 func indexFields(filePath string, fm *split, g *gazetteer.Gazetteer) articleFields {
 	af := articleFields{path: filePath, openLine: fm.OpenLine, g: g}
-	var lines [numKnownFields][]int
-	var again [numKnownFields]field // where a key is written the second time
+	twice := false
 	for _, f := range fm.Fields {
 		k := slices.Index(knownFields, f.Key)
 		if k < 0 {
 			af.problems.Add(filePath, f.KeyLin, f.KeyCol, "%s", unknownField(f.Key))
 			continue
 		}
-		if lines[k] = append(lines[k], f.KeyLin); af.given[k] {
-			if len(lines[k]) == 2 {
-				again[k] = f
-			}
+		if af.given[k] {
+			twice = true
 			continue
 		}
 		af.known[k], af.given[k] = f, true
 		af.unprintable(f)
 	}
-	for k, ls := range lines {
-		if len(ls) > 1 {
-			af.problems.Add(filePath, again[k].KeyLin, again[k].KeyCol, "%s", givenTwice(knownFields[k], ls))
-		}
+	if twice {
+		af.givenTwice(fm.Fields)
 	}
 	return af
+}
+
+// givenTwice reports each known key written more than once, at its second
+// place, naming every line it is on.
+func (af *articleFields) givenTwice(fields []field) {
+	var lines [numKnownFields][]int
+	var again [numKnownFields]field
+	for _, f := range fields {
+		if k := slices.Index(knownFields, f.Key); k >= 0 {
+			if lines[k] = append(lines[k], f.KeyLin); len(lines[k]) == 2 {
+				again[k] = f
+			}
+		}
+	}
+	for k, ls := range lines {
+		if len(ls) > 1 {
+			af.problems.Add(af.path, again[k].KeyLin, again[k].KeyCol, "%s", givenTwice(knownFields[k], ls))
+		}
+	}
 }
 
 // unprintable reports a value, or a list entry, holding a character no
@@ -320,7 +334,7 @@ func indexFields(filePath string, fm *split, g *gazetteer.Gazetteer) articleFiel
 // so it was written as an escape.
 func (af *articleFields) unprintable(f field) {
 	check := func(s string, line, col int) {
-		if i, r, _ := arabic.NextUnprintable([]byte(s)); i >= 0 {
+		if i, r, _ := arabic.NextUnprintable(s); i >= 0 {
 			af.problems.Add(af.path, line, col, "%s holds the invisible character %s, written with a backslash escape such as %s: remove it", f.Key, arabic.DescribeUnprintable(r), escapeOf(r))
 		}
 	}
@@ -667,7 +681,12 @@ func parseDate(v any) (time.Time, error) {
 	case time.Time:
 		return x, nil
 	case string, number:
-		s := strings.TrimSpace(fmt.Sprint(x))
+		var s string
+		if n, isNumber := x.(number); isNumber {
+			s = string(n)
+		} else {
+			s = strings.TrimSpace(x.(string))
+		}
 		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05"} {
 			if t, err := time.Parse(layout, s); err == nil {
 				return t, nil
@@ -737,6 +756,9 @@ func (af *articleFields) items(f field, key, empty string) []item {
 	case []item:
 		if len(x) == 0 && empty != "" {
 			af.addAt(f, "%s", empty)
+		}
+		if !slices.ContainsFunc(x, func(it item) bool { return it.Found != "" }) {
+			return x
 		}
 		var ok []item
 		for _, it := range x {

@@ -283,7 +283,7 @@ func yamlScalar(v *yaml.Node) any {
 // yamlItems positions every entry of a list, so that a wrong entry is
 // reported where it is written.
 func yamlItems(v *yaml.Node, openLine int) []item {
-	items := []item{}
+	items := make([]item, 0, len(v.Content))
 	for _, e := range v.Content {
 		it := item{Line: openLine + e.Line, Col: e.Column}
 		e = yamlResolve(e)
@@ -453,7 +453,7 @@ func tomlField(k string, v any, at tomlPlace) field {
 	case int64, float64:
 		f.Value = number(fmt.Sprint(x))
 	case []any:
-		items := []item{}
+		items := make([]item, 0, len(x))
 		for _, e := range x {
 			it := item{Line: f.Line, Col: f.Col}
 			switch e := e.(type) {
