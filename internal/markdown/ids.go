@@ -20,6 +20,10 @@ type headingIDs struct {
 	// They differ when the theme holds the first: links follow.
 	expected map[string]string
 	reserved func(id string) bool // nil: the theme's ids are not known
+	// numbered is, for a base, the number its next numbered form is
+	// sought from (every lower one is taken for the rest of the body):
+	// a body of many like headings is numbered in linear time.
+	numbered, numberedExpected map[string]int
 }
 
 // reset forgets the last body's ids, keeping the maps' memory: a
@@ -28,9 +32,12 @@ func (s *headingIDs) reset(reserved func(string) bool) {
 	if s.used == nil {
 		s.used = map[string]bool{}
 		s.expected = map[string]string{}
+		s.numbered, s.numberedExpected = map[string]int{}, map[string]int{}
 	}
 	clear(s.used)
 	clear(s.expected)
+	clear(s.numbered)
+	clear(s.numberedExpected)
 	s.reserved = reserved
 }
 
@@ -42,8 +49,12 @@ func (s *headingIDs) next(text string) string {
 	}
 	// Footnote anchors are "fn:1"/"fnref:1": ours never contain ":".
 	expected := base
-	for n := 2; s.expected[expected] != ""; n++ {
-		expected = base + "-" + strconv.Itoa(n)
+	if s.expected[expected] != "" {
+		n := max(2, s.numberedExpected[base])
+		for expected = base + "-" + strconv.Itoa(n); s.expected[expected] != ""; n++ {
+			expected = base + "-" + strconv.Itoa(n+1)
+		}
+		s.numberedExpected[base] = n
 	}
 	id := s.free(base)
 	s.used[id] = true
@@ -58,7 +69,7 @@ func (s *headingIDs) next(text string) string {
 func (s *headingIDs) free(base string) string {
 	for range 4 {
 		id, theme := base, 0
-		for n := 2; ; n++ {
+		for n := max(2, s.numbered[base]); ; n++ {
 			if !s.used[id] {
 				if s.reserved == nil || !s.reserved(id) {
 					return id
@@ -68,6 +79,7 @@ func (s *headingIDs) free(base string) string {
 				}
 			}
 			id = base + "-" + strconv.Itoa(n)
+			s.numbered[base] = n
 		}
 		base = "h-" + base
 	}

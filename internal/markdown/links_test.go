@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -264,5 +265,34 @@ func TestImages(t *testing.T) {
 				t.Errorf("HTML:\n got %q\nwant %q", doc.HTML, tt.html)
 			}
 		})
+	}
+}
+
+// A file: address is on the writer's computer: reported at its line, in
+// every form a link or image takes (the renderer would silently write an
+// empty href, and the build went on).
+func TestFileURLs(t *testing.T) {
+	const fix = "a file: address points at a file on the writer's own computer, which readers cannot open; put the file in the article's folder (content/…/<article>/index.md beside it) and write its name"
+	tests := []struct{ name, body, diag string }{
+		{"link", "[التقرير](file:///C:/Users/x/report.pdf)", `a.md:7:1: link to "file:///C:/Users/x/report.pdf": ` + fix},
+		{"upper case", "نص\n\nانظر [التقرير](FILE:///home/x/r.pdf)", `a.md:9:6: link to "FILE:///home/x/r.pdf": ` + fix},
+		{"reference definition", "[x][r]\n\n[r]: file:///tmp/r.pdf", `a.md:7:1: link to "file:///tmp/r.pdf": ` + fix},
+		{"image", "![صورة](file:///C:/photo.jpg)", `a.md:7:1: image "file:///C:/photo.jpg": ` + fix},
+		{"autolink", "<file:///C:/report.pdf>", `a.md:7:1: link to "file:///C:/report.pdf": ` + fix},
+	}
+	for _, tt := range tests {
+		for _, withResolver := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/resolver=%v", tt.name, withResolver), func(t *testing.T) {
+				var r *fakeResolver
+				if withResolver {
+					r = newResolver()
+				}
+				doc, diags := convert(t, Options{}, tt.body, r)
+				checkDiags(t, diags, []string{tt.diag})
+				if strings.Contains(strings.ToLower(string(doc.HTML)), `="file:`) {
+					t.Errorf("a file: address reached the HTML:\n%s", doc.HTML)
+				}
+			})
+		}
 	}
 }

@@ -106,6 +106,9 @@ var (
 func (c *Converter) Convert(path string, firstLine int, body []byte, r Resolver) (*Document, diag.List) {
 	var problems diag.List
 	doc := &Document{}
+	if problems = checkLimits(path, firstLine, body); len(problems) > 0 {
+		return doc, problems
+	}
 	ctx := parser.NewContext()
 	ctx.Set(resolverKey, r)
 	ctx.Set(problemsKey, &problems)
@@ -286,8 +289,12 @@ func (w *bodyWalk) text(t *ast.Text) {
 // marked to become plain text after the walk.
 func (w *bodyWalk) autoLink(l *ast.AutoLink) {
 	w.texts = append(append(w.texts, l.Label(w.src)...), ' ')
-	if isScriptURL(string(l.URL(w.src))) {
+	switch dest := string(l.URL(w.src)); {
+	case isScriptURL(dest):
 		w.report(l, "script addresses are not allowed in articles")
+		w.neutralise = append(w.neutralise, l)
+	case isFileURL(dest):
+		w.report(l, "link to %q: %s", truncate(dest, 40), fileURLFix)
 		w.neutralise = append(w.neutralise, l)
 	}
 }
@@ -299,6 +306,10 @@ func (w *bodyWalk) link(l *ast.Link) {
 	if isScriptURL(dest) {
 		w.report(l, "link to %q: script addresses are not allowed in articles; link to a page instead", truncate(dest, 40))
 		l.Destination = nil
+		return
+	}
+	if isFileURL(dest) {
+		w.report(l, "link to %q: %s", truncate(dest, 40), fileURLFix)
 		return
 	}
 	if strings.HasPrefix(dest, "#") {
@@ -326,6 +337,10 @@ func (w *bodyWalk) image(img *ast.Image) {
 	if isScriptURL(string(img.Destination)) {
 		w.report(img, "script addresses are not allowed in images")
 		img.Destination = nil
+		return
+	}
+	if isFileURL(string(img.Destination)) {
+		w.report(img, "image %q: %s", truncate(string(img.Destination), 40), fileURLFix)
 		return
 	}
 	if w.resolver == nil {
@@ -432,25 +447,36 @@ func appendText(b []byte, t *ast.Text, src []byte) []byte {
 // on the destination as the browser will get it: character references and
 // backslash escapes decoded, ASCII whitespace and controls ignored.
 func isScriptURL(dest string) bool {
-	decoded := string(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(dest)))))
+	scheme, decoded := urlScheme(dest)
+	return scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(decoded)), "data:image/"))
+}
+
+// isFileURL reports a file: address, a file on the writer's own computer
+// that no reader can open (the renderer would write an empty href).
+func isFileURL(dest string) bool {
+	scheme, _ := urlScheme(dest)
+	return scheme == "file"
+}
+
+// urlScheme is the scheme of dest as the browser will read it, in lower
+// case ("" for none), and dest decoded.
+func urlScheme(dest string) (scheme, decoded string) {
+	decoded = string(util.UnescapePunctuations(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(dest)))))
 	var b strings.Builder
-	colon := false
 	for _, r := range decoded {
 		if r <= ' ' {
 			continue
 		}
 		if r == ':' {
-			colon = true
-			break
+			return strings.ToLower(b.String()), decoded
 		}
 		b.WriteRune(r)
 	}
-	if !colon {
-		return false
-	}
-	scheme := strings.ToLower(b.String())
-	return scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(decoded)), "data:image/"))
+	return "", decoded
 }
+
+// fileURLFix tells an editor what to do with a file: address.
+const fileURLFix = "a file: address points at a file on the writer's own computer, which readers cannot open; put the file in the article's folder (content/…/<article>/index.md beside it) and write its name"
 
 func truncate(s string, n int) string {
 	r := []rune(s)
