@@ -3,10 +3,8 @@ package build
 import (
 	"errors"
 	"io/fs"
-	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
@@ -17,6 +15,9 @@ import (
 type overlay struct {
 	site  fs.FS
 	theme fs.FS // may be nil
+	// guard checks the site's own files on disk (nil: site is not a
+	// folder on disk, and is trusted).
+	guard *content.Guard
 }
 
 func (o overlay) Open(name string) (fs.File, error) {
@@ -86,11 +87,10 @@ func (o overlay) layerOf(name string) fs.FS {
 // content.Guard). Layouts, labels and static files are all read through
 // here. A name the site does not have is left to Open, and to the theme.
 func (o overlay) check(name string) error {
-	g, err := guardOf(o.site)
-	if g == nil || err != nil {
-		return err
+	if o.guard == nil {
+		return nil
 	}
-	_, err = g.Stat(name)
+	_, err := o.guard.Stat(name)
 	var unsafe *content.UnsafeError
 	switch {
 	case errors.As(err, &unsafe):
@@ -108,36 +108,6 @@ type reasonError struct{ e *content.UnsafeError }
 
 func (r reasonError) Error() string { return r.e.Reason() }
 func (r reasonError) Unwrap() error { return r.e }
-
-// guards keeps one guard per site folder: the folder's own links are
-// resolved once.
-var guards sync.Map
-
-// guardOf returns the guard of the folder fsys reads, or nil when fsys is
-// not a folder on disk. pipeline.go makes the site's layer with os.DirFS,
-// which keeps no other trace of the folder than the names of the files it
-// opens.
-func guardOf(fsys fs.FS) (*content.Guard, error) {
-	f, err := fsys.Open(".")
-	if err != nil {
-		return nil, err
-	}
-	named, ok := f.(interface{ Name() string })
-	f.Close()
-	if !ok {
-		return nil, nil
-	}
-	dir := filepath.Clean(named.Name())
-	if g, ok := guards.Load(dir); ok {
-		return g.(*content.Guard), nil
-	}
-	g, err := content.NewGuard(dir)
-	if err != nil {
-		return nil, err
-	}
-	guards.Store(dir, g)
-	return g, nil
-}
 
 // listStatic lists static/ files of both layers as URL paths. A link in
 // the site's static/ is followed only inside the site and to a file; any
@@ -203,14 +173,10 @@ func listStatic(o overlay) ([]staticFile, error) {
 
 // checkFile is check of a file to copy: a link to a folder is refused too.
 func (o overlay) checkFile(name string) error {
-	g, err := guardOf(o.site)
-	if err != nil {
-		return err
-	}
-	if g == nil {
+	if o.guard == nil {
 		return &content.UnsafeError{Path: name, Kind: "a special file"}
 	}
-	_, err = g.File(name)
+	_, err := o.guard.File(name)
 	return err
 }
 

@@ -57,7 +57,11 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		return nil, asList(err)
 	}
 	b.gazetteer = g
-	theme := overlay{site: os.DirFS(opts.Source), theme: opts.Theme}
+	guard, err := content.NewGuard(opts.Source)
+	if err != nil {
+		return nil, asList(err)
+	}
+	theme := overlay{site: os.DirFS(opts.Source), theme: opts.Theme, guard: guard}
 	kinds := opts.Kinds
 	if kinds == nil {
 		kinds = site.Kinds()
@@ -91,7 +95,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	}
 	static, err := listStatic(theme)
 	if err != nil {
-		problems.Add(StaticDir, 0, 0, "%v", err)
+		problems.Append(asList(err))
 	}
 	var inputs site.Digest
 	known := false

@@ -91,7 +91,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	defer handler.Close()
 	handler.WithLiveReload(reloader)
 
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := server.NewServer(handler, server.DefaultLimits())
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	fmt.Fprintf(opts.Out, "jihat: serving at %s — edit and save any file, the page follows (Ctrl+C to stop)\n", bopts.BaseURL)
