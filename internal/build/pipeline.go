@@ -157,9 +157,16 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	for p := range set.Unpublished {
 		sources[p] = true
 	}
-	warnings := slices.Concat(templates.Warnings(), s.Warnings())
-	warnings.Sort()
-	return &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert, inputs: inputs, known: known, warnings: warnings}, nil
+	p := &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert, inputs: inputs, known: known}
+	p.gatherWarnings()
+	return p, nil
+}
+
+// gatherWarnings collects the theme's and the articles' warnings, after the
+// articles were converted (again).
+func (p *prepared) gatherWarnings() {
+	p.warnings = slices.Concat(p.templates.Warnings(), p.site.Warnings())
+	p.warnings.Sort()
 }
 
 type baseDigests struct {

@@ -77,12 +77,14 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 			return nil, problems.Err()
 		}
 		s.Refresh(edited)
+		p.gatherWarnings()
 	}
 	res, err := b.writeShowing(p, edited)
 	if err != nil {
 		b.last = nil
 		return nil, err
 	}
+	res.Warnings = messages(p.warnings)
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

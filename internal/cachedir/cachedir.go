@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/gazetteer"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/search"
@@ -107,6 +108,7 @@ type Article struct {
 	Image, ImageAlt                 string
 	ImageLine, BodyLine, BodyOffset int
 	Hash                            [32]byte
+	Warnings                        diag.List
 }
 
 // NewArticle is the form of a kept in the cache.
@@ -114,7 +116,7 @@ func NewArticle(size, modTime int64, a *content.Article) Article {
 	d := Article{Size: size, ModTime: modTime,
 		Path: a.Path, Dir: a.Dir, IsBundle: a.IsBundle, Draft: a.Draft,
 		Title: a.Title, Summary: a.Summary, Slug: a.Slug, Date: a.Date, Lastmod: a.Lastmod,
-		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageLine: a.ImageLine, BodyLine: a.BodyLine, BodyOffset: a.BodyOffset, Hash: a.Hash}
+		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageLine: a.ImageLine, BodyLine: a.BodyLine, BodyOffset: a.BodyOffset, Hash: a.Hash, Warnings: a.Warnings}
 	for _, r := range a.Regions {
 		d.Regions = append(d.Regions, r.Slug)
 	}
@@ -132,7 +134,7 @@ func NewArticle(size, modTime int64, a *content.Article) Article {
 func (d Article) Article(g *gazetteer.Gazetteer) (*content.Article, bool) {
 	a := &content.Article{Path: d.Path, Dir: d.Dir, IsBundle: d.IsBundle, Draft: d.Draft,
 		Title: d.Title, Summary: d.Summary, Slug: d.Slug, Date: d.Date, Lastmod: d.Lastmod,
-		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageLine: d.ImageLine, BodyLine: d.BodyLine, BodyOffset: d.BodyOffset, Hash: d.Hash}
+		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageLine: d.ImageLine, BodyLine: d.BodyLine, BodyOffset: d.BodyOffset, Hash: d.Hash, Warnings: d.Warnings}
 	for _, s := range d.Regions {
 		r := g.Region(s)
 		if r == nil {

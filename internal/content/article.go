@@ -56,6 +56,12 @@ type Article struct {
 
 	// Resources are the bundle's other files, relative to Dir, sorted.
 	Resources []string
+
+	// Warnings are what Parse mended in the article, otherwise valid
+	// (characters dropped from its body), with file, line and column.
+	// They stay with the parsed article, so that a build reusing it
+	// tells the editor again.
+	Warnings diag.List
 }
 
 // Options tune loading.
@@ -67,10 +73,6 @@ type Options struct {
 	// Markdown would otherwise all be in memory at once. Read a body back
 	// with ReadSource when it is converted.
 	DropBodies bool
-	// Warn, when set, is told of what Parse mended in an article that is
-	// otherwise valid (characters dropped from its body), with file, line
-	// and column. Load calls it from several goroutines at once.
-	Warn func(diag.Diagnostic)
 }
 
 // The front-matter fields, as indexes into knownFields: a parse looks its
@@ -140,13 +142,7 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 	if len(fields.problems) > 0 {
 		return nil, fields.problems
 	}
-	var warnings diag.List
-	a.Body, warnings = CleanBody(filePath, a.BodyLine, a.Body)
-	if opts.Warn != nil {
-		for _, w := range warnings {
-			opts.Warn(w)
-		}
-	}
+	a.Body, a.Warnings = CleanBody(filePath, a.BodyLine, a.Body)
 	return a, nil
 }
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jihat/jihat/internal/diag"
 )
 
 // messageCase is a file of testdata/messages and the problems it must give,
@@ -199,11 +198,13 @@ func TestUnprintableInBody(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := testOptions(t)
-	var warnings []string
-	opts.Warn = func(d diag.Diagnostic) { warnings = append(warnings, d.Error()) }
 	a, problems := Parse("content/body.md", src, opts)
 	if len(problems) > 0 {
 		t.Fatal(problems)
+	}
+	var warnings []string
+	for _, d := range a.Warnings {
+		warnings = append(warnings, d.Error())
 	}
 	const removed = ": removed the invisible character %s, which no web page can show: delete it from the file (in most editors it shows as a box, or not at all)"
 	want := []string{

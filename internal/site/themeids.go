@@ -30,11 +30,12 @@ func (t ThemeIDs) Taken(id string) bool {
 	return false
 }
 
-// Warnings are the problems of the articles' bodies that did not stop the
-// build, in file and line order.
+// Warnings are the problems of the articles that did not stop the build,
+// from parsing and converting them, in file and line order.
 func (s *Site) Warnings() diag.List {
 	var all diag.List
 	for _, a := range s.Articles {
+		all = append(all, a.Article.Warnings...)
 		all = append(all, a.BodyWarnings...)
 	}
 	all.Sort()
