@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/sitefs"
 )
 
 // overlay layers the site's own files over the built-in theme, file by
@@ -17,7 +17,7 @@ type overlay struct {
 	theme fs.FS // may be nil
 	// guard checks the site's own files on disk (nil: site is not a
 	// folder on disk, and is trusted).
-	guard *content.Guard
+	guard *sitefs.Guard
 }
 
 func (o overlay) Open(name string) (fs.File, error) {
@@ -84,14 +84,14 @@ func (o overlay) layerOf(name string) fs.FS {
 
 // check refuses name in the site's own files when links lead it outside
 // the site folder, or when it is neither a regular file nor a folder (see
-// content.Guard). Layouts, labels and static files are all read through
+// sitefs.Guard). Layouts, labels and static files are all read through
 // here. A name the site does not have is left to Open, and to the theme.
 func (o overlay) check(name string) error {
 	if o.guard == nil {
 		return nil
 	}
 	_, err := o.guard.Stat(name)
-	var unsafe *content.UnsafeError
+	var unsafe *sitefs.UnsafeError
 	switch {
 	case errors.As(err, &unsafe):
 		// Reported under the file's own name: the reason alone.
@@ -104,7 +104,7 @@ func (o overlay) check(name string) error {
 
 // reasonError is an UnsafeError without the file's path, which the
 // callers' reports name already (render's "layouts/base.html: …").
-type reasonError struct{ e *content.UnsafeError }
+type reasonError struct{ e *sitefs.UnsafeError }
 
 func (r reasonError) Error() string { return r.e.Reason() }
 func (r reasonError) Unwrap() error { return r.e }
@@ -120,7 +120,7 @@ func listStatic(o overlay) ([]staticFile, error) {
 			if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
 				return fs.SkipDir
 			}
-			var unsafe *content.UnsafeError
+			var unsafe *sitefs.UnsafeError
 			if errors.As(err, &unsafe) {
 				refused.Add(p, 0, 0, "%s", unsafe.Reason())
 				return fs.SkipDir
@@ -137,7 +137,7 @@ func listStatic(o overlay) ([]staticFile, error) {
 			// The listing of a refused folder is the theme's alone, and
 			// layerOf would find the site's files through the link.
 			if err := o.check(p); err != nil {
-				var unsafe *content.UnsafeError
+				var unsafe *sitefs.UnsafeError
 				if !errors.As(err, &unsafe) {
 					return err
 				}
@@ -148,7 +148,7 @@ func listStatic(o overlay) ([]staticFile, error) {
 		}
 		if !d.Type().IsRegular() { // the theme's are all regular
 			if err := o.checkFile(p); err != nil {
-				var unsafe *content.UnsafeError
+				var unsafe *sitefs.UnsafeError
 				switch {
 				case errors.As(err, &unsafe):
 					refused.Add(p, 0, 0, "%s", unsafe.Reason())
@@ -174,7 +174,7 @@ func listStatic(o overlay) ([]staticFile, error) {
 // checkFile is check of a file to copy: a link to a folder is refused too.
 func (o overlay) checkFile(name string) error {
 	if o.guard == nil {
-		return &content.UnsafeError{Path: name, Kind: "a special file"}
+		return &sitefs.UnsafeError{Path: name, Kind: "a special file"}
 	}
 	_, err := o.guard.File(name)
 	return err

@@ -17,6 +17,7 @@ import (
 	"github.com/jihat/jihat/internal/render"
 	"github.com/jihat/jihat/internal/search"
 	"github.com/jihat/jihat/internal/site"
+	"github.com/jihat/jihat/internal/sitefs"
 )
 
 // The pipeline of one build, without the state a Builder keeps: files →
@@ -57,7 +58,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		return nil, asList(err)
 	}
 	b.gazetteer = g
-	guard, err := content.NewGuard(opts.Source)
+	guard, err := sitefs.NewGuard(opts.Source)
 	if err != nil {
 		return nil, asList(err)
 	}

@@ -190,6 +190,18 @@ func TestBuildRefusesFilesOutsideTheSite(t *testing.T) {
 			return nil
 		}},
 
+		// site.toml
+		{name: "site.toml: link outside", make: func(t *testing.T, base, root string) []string {
+			remove(t, root, "site.toml")
+			symlink(t, "/proc/self/environ", filepath.Join(root, "site.toml"))
+			return []string{"site.toml: a link to /proc/self/environ" + outsideFix}
+		}},
+		{name: "site.toml: named pipe", make: func(t *testing.T, base, root string) []string {
+			remove(t, root, "site.toml")
+			mkfifo(t, filepath.Join(root, "site.toml"))
+			return []string{"site.toml: " + fifoFix}
+		}},
+
 		// content/: articles, bundles and the images articles show
 		{name: "article: absolute link", make: func(t *testing.T, base, root string) []string {
 			symlink(t, filepath.Join(base, "outside/secret.md"), filepath.Join(root, "content/2023/leak.md"))

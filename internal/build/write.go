@@ -16,7 +16,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/feed"
 	"github.com/jihat/jihat/internal/offline"
@@ -24,6 +23,7 @@ import (
 	"github.com/jihat/jihat/internal/parallel"
 	"github.com/jihat/jihat/internal/search"
 	"github.com/jihat/jihat/internal/site"
+	"github.com/jihat/jihat/internal/sitefs"
 )
 
 // Output groups: files made together from one digest.
@@ -351,10 +351,10 @@ func (b *Builder) copyFile(upd *output.Update, out *outputs, rel, src string) er
 	return upd.CopyFile(rel, src)
 }
 
-// checkSource follows a source file's links with a content.Guard, which
+// checkSource follows a source file's links with a sitefs.Guard, which
 // refuses a file outside the site or one that is not regular.
 func (b *Builder) checkSource(src string) (fs.FileInfo, error) {
-	g, err := content.NewGuard(b.opts.Source)
+	g, err := sitefs.NewGuard(b.opts.Source)
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/sitefs"
 )
 
 // FileName is the configuration file looked for at the site root.
@@ -79,10 +80,16 @@ func Default() *Site {
 
 // Load reads root/site.toml over the defaults. A missing file is not an error.
 func Load(root string) (*Site, error) {
-	data, err := os.ReadFile(filepath.Join(root, FileName))
+	// A site.toml linked outside the site, or a named pipe, is refused
+	// before it is read (see sitefs).
+	err := sitefs.CheckFile(root, FileName)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil
 	}
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(filepath.Join(root, FileName))
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/jihat/jihat/internal/sitefs"
 )
 
 const (
@@ -246,7 +248,7 @@ func TestLoadRefusesFilesOutsideTheSite(t *testing.T) {
 	}
 }
 
-// The guard on its own: what CheckFile says of each kind of path.
+// The guard on its own: what sitefs.CheckFile says of each kind of path.
 func TestCheckFile(t *testing.T) {
 	base, root := linkSite(t)
 	link(t, "/proc/self/environ", filepath.Join(root, "static/env"))
@@ -263,7 +265,7 @@ func TestCheckFile(t *testing.T) {
 		{"content", "content: a folder where a file was expected"},
 	}
 	for _, tt := range tests {
-		err := CheckFile(root, tt.rel)
+		err := sitefs.CheckFile(root, tt.rel)
 		got := ""
 		if err != nil {
 			got = err.Error()
@@ -275,7 +277,7 @@ func TestCheckFile(t *testing.T) {
 	// The site folder reached through a link of its own is the site.
 	alias := filepath.Join(base, "alias")
 	link(t, "site", alias)
-	if err := CheckFile(alias, "shared/b.md"); err != nil {
+	if err := sitefs.CheckFile(alias, "shared/b.md"); err != nil {
 		t.Errorf("through a link to the site folder: %v", err)
 	}
 }
