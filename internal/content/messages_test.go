@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // messageCase is a file of testdata/messages and the problems it must give,
