@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -31,12 +32,30 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	}
 	defer os.RemoveAll(tmp)
 	opts.Destination = filepath.Join(tmp, "site")
+	// Stopped, the run returns rather than exits, so that the deferred
+	// removal of the temporary folder runs and no zip is half written.
+	ctx, interruption, stop := interruptible()
+	defer stop()
+	opts.Context = ctx
+	interrupted := func() int {
+		code := interruption()
+		if code != 0 {
+			fmt.Fprintf(stderr, "jihat: archive interrupted: %s not written\n", out)
+		}
+		return code
+	}
 	res, err := build.Build(opts)
+	if code := interrupted(); code != 0 {
+		return code
+	}
 	if err != nil {
 		report(stderr, err)
 		return 1
 	}
-	if err := writeZip(out, opts.Destination, res); err != nil {
+	if err := writeZip(ctx, out, opts.Destination, res); err != nil {
+		if code := interrupted(); code != 0 {
+			return code
+		}
 		fmt.Fprintln(stderr, "jihat:", err)
 		return 1
 	}
@@ -51,7 +70,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 
 // writeZip writes beside the target and renames, so a failed run never
 // leaves a truncated archive under the expected name.
-func writeZip(out, dir string, res *build.Result) error {
+func writeZip(ctx context.Context, out, dir string, res *build.Result) error {
 	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		return err
@@ -66,6 +85,9 @@ func writeZip(out, dir string, res *build.Result) error {
 	}
 	if err := os.Chmod(f.Name(), 0o644); err != nil {
 		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err // stopped: the name keeps the archive it had
 	}
 	return os.Rename(f.Name(), out)
 }

@@ -249,3 +249,48 @@ func TestKilledBuilds(t *testing.T) {
 		t.Error("no kill landed in a move-in")
 	}
 }
+
+// jihat archive stopped with Ctrl+C while it builds writes no archive,
+// leaves no temporary folder and says so, with the status of the signal.
+func TestInterruptedArchive(t *testing.T) {
+	src, tmp := t.TempDir(), t.TempDir()
+	if _, err := corpus.Generate(corpus.Options{Dir: src, N: 300, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	zip := filepath.Join(t.TempDir(), "offline.zip")
+	cmd := exec.Command(os.Args[0], "archive", "--source", src, "-o", zip)
+	cmd.Env = append(os.Environ(), "JIHAT_KILL_CHILD=1", "TMPDIR="+tmp)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The temporary folder is made before the build starts: signal then.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(time.Millisecond) {
+		if entries, _ := os.ReadDir(tmp); len(entries) > 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if cmd.ProcessState.ExitCode() == 0 {
+		t.Skipf("the archive was done before the signal arrived (%v)", err)
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit status %d, want 130; stderr:\n%s", code, stderr.String())
+	}
+	if want := "jihat: archive interrupted: " + zip + " not written"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+	}
+	if _, err := os.Stat(zip); !os.IsNotExist(err) {
+		t.Errorf("an archive was written: %v", err)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+		t.Errorf("left in the temporary folder: %v", entries)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(zip)); len(entries) > 0 {
+		t.Errorf("left beside the archive: %v", entries)
+	}
+}
