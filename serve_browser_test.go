@@ -158,7 +158,7 @@ func testServe(t *testing.T, poll time.Duration) {
 		if err := os.WriteFile(article, broken, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, `(document.getElementById('jihat-error')||{}).textContent?.includes('content/2024/argana-visit/index.md:3:7: bad date')`, "overlay with file and line")
+		waitFor(t, `(document.getElementById('jihat:error')||{}).textContent?.includes('content/2024/argana-visit/index.md:3:7: bad date')`, "overlay with file and line")
 		var stillThere bool
 		if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('article.post h1') !== null`, &stillThere)); err != nil || !stillThere {
 			t.Errorf("the last good page is not shown under the overlay (%v)", err)
@@ -166,7 +166,7 @@ func testServe(t *testing.T, poll time.Duration) {
 		if err := os.WriteFile(article, withText("أصلح"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, `!document.getElementById('jihat-error') && document.body.innerText.includes('أصلح')`, "overlay gone and fixed text shown")
+		waitFor(t, `!document.getElementById('jihat:error') && document.body.innerText.includes('أصلح')`, "overlay gone and fixed text shown")
 	})
 
 	t.Run("a stylesheet edit applies without reloading", func(t *testing.T) {

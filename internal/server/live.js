@@ -5,7 +5,7 @@
   function showError(message) {
     if (!overlay) {
       overlay = document.createElement("div");
-      overlay.id = "jihat-error";
+      overlay.id = "jihat:error"; // a ":" no heading anchor holds
       overlay.setAttribute("role", "alert");
       overlay.setAttribute("dir", "ltr");
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;" +
