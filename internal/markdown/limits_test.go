@@ -117,7 +117,7 @@ func TestLimitsBoundTime(t *testing.T) {
 			if len(problems) > 0 && !strings.Contains(problems[0].Msg, "no article") && !strings.Contains(problems[0].Msg, "no file") {
 				t.Fatalf("refused: %v", problems[0])
 			}
-			t.Logf("%d bytes in %v, %d bytes of HTML", len(body), took.Round(time.Millisecond), len(doc.HTML))
+			t.Logf("%s: %d bytes in %v, %d bytes of HTML", name, len(body), took.Round(time.Millisecond), len(doc.HTML))
 			if took > hang {
 				t.Errorf("took %v: the limits do not bound this input", took)
 			}
