@@ -137,6 +137,9 @@ type Site struct {
 	bySource    map[string]*Article
 	unpublished map[string]string
 	urls        map[string]bool
+	// warnings are the graph's problems that do not stop the build (tag
+	// spellings merged).
+	warnings diag.List
 	aggregates  map[Aggregate]Digest
 	labels      Labels
 	// contents covers every article's version, in order: the site-wide
@@ -230,8 +233,19 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 		}
 		s.urls[u] = true
 	}
-	problems.Append(s.checkTagCollisions())
 	return s, problems
+}
+
+// Warnings are the problems that did not stop the build: the graph's, and
+// the articles' from parsing and converting them, in file and line order.
+func (s *Site) Warnings() diag.List {
+	all := slices.Clone(s.warnings)
+	for _, a := range s.Articles {
+		all = append(all, a.Article.Warnings...)
+		all = append(all, a.BodyWarnings...)
+	}
+	all.Sort()
+	return all
 }
 
 // buildIndexes files every article under its regions, provinces, facility
@@ -239,6 +253,7 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 // their pages show.
 func (s *Site) buildIndexes() {
 	idx := s.fileArticles()
+	s.warnings = nameTags(idx.tags)
 	s.orderIndexes(idx)
 	s.countBreakdowns()
 }
@@ -297,15 +312,16 @@ func (s *Site) fileArticles() *indexes {
 	return idx
 }
 
-// fileTags files an article under its tags; the first spelling of a tag
-// names its page.
+// fileTags files an article under its tags. Spellings that normalise alike
+// (tashkeel, hamza forms, ta marbuta, case, spaces and hyphens) are one tag;
+// nameTags then names its page.
 func (s *Site) fileTags(idx *indexes, a *Article) {
 	for i, tag := range a.Tags {
-		slug := a.TagSlugs[i]
-		t := idx.tags[slug]
+		key := tagKey(tag, a.TagSlugs[i])
+		t := idx.tags[key]
 		if t == nil {
-			t = &Term{Kind: KindTag, Slug: slug, Name: tag, Full: tag, URL: TagURL(slug)}
-			idx.tags[slug] = t
+			t = &Term{Kind: KindTag, Slug: a.TagSlugs[i], Name: tag, Full: tag, URL: TagURL(a.TagSlugs[i])}
+			idx.tags[key] = t
 		}
 		if containsTerm(a.TagTerms, t) {
 			continue // the same tag spelled twice in one article
@@ -399,19 +415,58 @@ func containsTerm(list []*Term, t *Term) bool {
 	return false
 }
 
-// checkTagCollisions reports two spellings of a tag that share a page.
-func (s *Site) checkTagCollisions() diag.List {
-	var problems diag.List
-	for _, t := range s.Tags {
+// tagKey is what spellings of one tag share.
+func tagKey(tag, slug string) string {
+	if k := arabic.Fold(tag); k != "" {
+		return k
+	}
+	return slug
+}
+
+// nameTags names each tag's page, and gives it its address, after the
+// spelling most of its articles use (the first met on a tie: newest article
+// first), and warns about each article that spells it otherwise: the
+// editor is told, the build goes on.
+func nameTags(tags map[string]*Term) diag.List {
+	var warnings diag.List
+	for _, key := range slices.Sorted(maps.Keys(tags)) {
+		t := tags[key]
+		count := map[string]int{}
+		firstIn := map[string]*Article{} // spelling → the first article using it
+		var order []string
+		slugOf := map[string]string{}
 		for _, a := range t.Articles {
 			for i, tag := range a.Tags {
-				if a.TagSlugs[i] == t.Slug && tag != t.Name {
-					problems.Add(a.Path, 1, 1, "tag %q and tag %q (in %s) share the page %s: write the tag the same way in both", tag, t.Name, t.Articles[0].Path, t.URL)
+				if tagKey(tag, a.TagSlugs[i]) != key {
+					continue
+				}
+				if count[tag] == 0 {
+					order = append(order, tag)
+					firstIn[tag], slugOf[tag] = a, a.TagSlugs[i]
+				}
+				count[tag]++
+			}
+		}
+		if len(order) < 2 {
+			continue
+		}
+		name := order[0]
+		for _, sp := range order[1:] {
+			if count[sp] > count[name] {
+				name = sp
+			}
+		}
+		t.Name, t.Full, t.Slug = name, name, slugOf[name]
+		t.URL = TagURL(t.Slug)
+		for _, a := range t.Articles {
+			for i, tag := range a.Tags {
+				if tag != name && tagKey(tag, a.TagSlugs[i]) == key {
+					warnings.Add(a.Path, 0, 0, "tag %q is written %q in %s: both are the one tag page %s, named %q; write it the same way everywhere", tag, name, firstIn[name].Path, t.URL, name)
 				}
 			}
 		}
 	}
-	return problems
+	return warnings
 }
 
 func (s *Site) relateCached(cache *RelatedCache) {

@@ -1,10 +1,6 @@
 package site
 
-import (
-	"strings"
-
-	"github.com/jihat/jihat/internal/diag"
-)
+import "strings"
 
 // ThemeIDs are the element ids a theme's layouts give. A heading in an
 // article's body takes none of them, so that an id names one element of the
@@ -28,16 +24,4 @@ func (t ThemeIDs) Taken(id string) bool {
 		}
 	}
 	return false
-}
-
-// Warnings are the problems of the articles that did not stop the build,
-// from parsing and converting them, in file and line order.
-func (s *Site) Warnings() diag.List {
-	var all diag.List
-	for _, a := range s.Articles {
-		all = append(all, a.Article.Warnings...)
-		all = append(all, a.BodyWarnings...)
-	}
-	all.Sort()
-	return all
 }
