@@ -24,6 +24,9 @@ import (
 const usage = `jihat builds Arabic news sites about regional social programs.
 
 Usage:
+  jihat init    [DIR]
+  jihat new article [--source DIR] [--region R] [--province P]... [--type T]... [--slug S] [--date YYYY-MM-DD] "TITLE"
+  jihat theme export [--source DIR] [--force] [DIR]
   jihat build   [--source DIR] [--destination DIR] [--drafts] [--base-url URL]
   jihat check   [--source DIR] [--drafts]
   jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--poll 1s]
@@ -51,6 +54,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(args[1:], stdout, stderr)
 	case "archive":
 		return runArchive(args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
+	case "theme":
+		return runTheme(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "jihat", version())
 		return 0

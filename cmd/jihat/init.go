@@ -1,0 +1,11 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+func runInit(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stderr, "jihat: not implemented yet")
+	return 1
+}
