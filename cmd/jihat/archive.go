@@ -25,6 +25,12 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	// Stopped, the run returns rather than exits, so that the deferred
+	// removal of the temporary folder runs and no zip is half written.
+	// The handler is in place before the folder exists.
+	ctx, interruption, stop := interruptible()
+	defer stop()
+	opts.Context = ctx
 	tmp, err := os.MkdirTemp("", "jihat-archive-")
 	if err != nil {
 		fmt.Fprintln(stderr, "jihat:", err)
@@ -32,11 +38,6 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	}
 	defer os.RemoveAll(tmp)
 	opts.Destination = filepath.Join(tmp, "site")
-	// Stopped, the run returns rather than exits, so that the deferred
-	// removal of the temporary folder runs and no zip is half written.
-	ctx, interruption, stop := interruptible()
-	defer stop()
-	opts.Context = ctx
 	interrupted := func() int {
 		code := interruption()
 		if code != 0 {
