@@ -27,8 +27,8 @@ func TestTemplateErrors(t *testing.T) {
 		},
 		{
 			name:   "missing field at execution",
-			layout: "{{define \"main\"}}\n<p>{{.Page.Article.Author}}</p>\n{{end}}\n",
-			want:   `layouts/article.html:2:10: executing "main" at <.Page.Article.Author>: can't evaluate field Author in type *site.Article (rendering /articles/argana-visit/)`,
+			layout: "{{define \"main\"}}\n<p>{{.Page.Article.Byline}}</p>\n{{end}}\n",
+			want:   `layouts/article.html:2:10: executing "main" at <.Page.Article.Byline>: can't evaluate field Byline in type *site.Article (rendering /articles/argana-visit/)`,
 		},
 		{
 			name:   "no main",

@@ -30,7 +30,7 @@ import (
 )
 
 // Format changes whenever what the cache holds changes shape or meaning.
-const Format = 6
+const Format = 7
 
 // The folder's files. The search index's analysed words are most of the
 // size and needed only when the index changes, so they have their own file.
@@ -105,7 +105,8 @@ type Article struct {
 	Date, Lastmod                   time.Time
 	Regions, Provinces              []string
 	Facilities, Tags, TagSlugs      []string
-	Image, ImageAlt                 string
+	Image, ImageAlt, ImageCaption   string
+	Author                          string
 	ImageLine, BodyLine, BodyOffset int
 	Hash                            [32]byte
 	Warnings                        diag.List
@@ -116,7 +117,7 @@ func NewArticle(size, modTime int64, a *content.Article) Article {
 	d := Article{Size: size, ModTime: modTime,
 		Path: a.Path, Dir: a.Dir, IsBundle: a.IsBundle, Draft: a.Draft,
 		Title: a.Title, Summary: a.Summary, Slug: a.Slug, Date: a.Date, Lastmod: a.Lastmod,
-		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageLine: a.ImageLine, BodyLine: a.BodyLine, BodyOffset: a.BodyOffset, Hash: a.Hash, Warnings: a.Warnings}
+		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageCaption: a.ImageCaption, Author: a.Author, ImageLine: a.ImageLine, BodyLine: a.BodyLine, BodyOffset: a.BodyOffset, Hash: a.Hash, Warnings: a.Warnings}
 	for _, r := range a.Regions {
 		d.Regions = append(d.Regions, r.Slug)
 	}
@@ -134,7 +135,7 @@ func NewArticle(size, modTime int64, a *content.Article) Article {
 func (d Article) Article(g *gazetteer.Gazetteer) (*content.Article, bool) {
 	a := &content.Article{Path: d.Path, Dir: d.Dir, IsBundle: d.IsBundle, Draft: d.Draft,
 		Title: d.Title, Summary: d.Summary, Slug: d.Slug, Date: d.Date, Lastmod: d.Lastmod,
-		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageLine: d.ImageLine, BodyLine: d.BodyLine, BodyOffset: d.BodyOffset, Hash: d.Hash, Warnings: d.Warnings}
+		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageCaption: d.ImageCaption, Author: d.Author, ImageLine: d.ImageLine, BodyLine: d.BodyLine, BodyOffset: d.BodyOffset, Hash: d.Hash, Warnings: d.Warnings}
 	for _, s := range d.Regions {
 		r := g.Region(s)
 		if r == nil {

@@ -41,9 +41,12 @@ type Article struct {
 	Tags       []string
 	TagSlugs   []string // the page address of each tag, in the same order
 
-	Image     string // as written, relative to the article
-	ImageAlt  string
-	ImageLine int
+	Image        string // as written, relative to the article
+	ImageAlt     string
+	ImageCaption string // shown under the photo; only with Image
+	ImageLine    int
+
+	Author string // who wrote it, as the editor wrote it; optional
 
 	Body     []byte
 	BodyLine int // file line of the first body byte, for Markdown diagnostics
@@ -91,6 +94,8 @@ const (
 	keyLastmod
 	keyImage
 	keyImageAlt
+	keyImageCaption
+	keyAuthor
 	numKnownFields
 )
 
@@ -108,6 +113,8 @@ var knownFields = []string{
 	keyLastmod:      "lastmod",
 	keyImage:        "image",
 	keyImageAlt:     "image_alt",
+	keyImageCaption: "image_caption",
+	keyAuthor:       "author",
 }
 
 // Parse validates one article. It returns as many problems as it can find in
@@ -139,6 +146,8 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 	fields.draft(a)
 	fields.slug(a)
 	fields.image(a)
+	fields.imageCaption(a)
+	fields.author(a)
 	if len(fields.problems) > 0 {
 		return nil, fields.problems
 	}
@@ -638,6 +647,33 @@ func (af *articleFields) image(a *Article) {
 	}
 	if strings.TrimSpace(a.ImageAlt) == "" {
 		af.addAt(alt, "image_alt is empty: say what the photo shows")
+	}
+}
+
+// imageCaption is optional text under the photo: without an image there
+// is nothing to put it under, which is most likely a forgotten `image:`.
+func (af *articleFields) imageCaption(a *Article) {
+	f, ok := af.field(keyImageCaption)
+	if !ok {
+		return
+	}
+	s, isText := af.text(f)
+	if !isText && f.Value != nil {
+		return
+	}
+	if _, hasImage := af.field(keyImage); !hasImage {
+		af.addAt(f, "image_caption has no photo to go under: add `image:` with the photo's file name (and `image_alt:`), or remove the image_caption line")
+		return
+	}
+	a.ImageCaption = strings.TrimSpace(s)
+}
+
+// author is optional free text, trimmed like the summary: the theme shows
+// it when given.
+func (af *articleFields) author(a *Article) {
+	if f, ok := af.field(keyAuthor); ok {
+		s, _ := af.text(f)
+		a.Author = strings.TrimSpace(s)
 	}
 }
 

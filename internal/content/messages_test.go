@@ -49,6 +49,7 @@ func checkMessages(t *testing.T, cases []messageCase) {
 // at the second; each key so written is reported once.
 func TestDuplicateKeys(t *testing.T) {
 	checkMessages(t, []messageCase{
+		{"dup-author.md", []string{`6:1: author is given twice (lines 3 and 6): keep one`}},
 		{"dup-region.md", []string{`7:1: region is given twice (lines 4 and 7): keep one`}},
 		{"dup-three.md", []string{`4:1: title is given 3 times (lines 2, 4 and 6): keep one`}},
 		{"dup-toml-quoted.md", []string{`5:1: region is given twice (lines 4 and 5): keep one`}},
@@ -64,6 +65,7 @@ func TestDuplicateKeys(t *testing.T) {
 func TestWrongTypes(t *testing.T) {
 	checkMessages(t, []messageCase{
 		{"type-alias.md", []string{`6:8: draft must be true or false, found "زيارة ميدانية"`}},
+		{"type-author-list.md", []string{"5:9: author must be text, found a list: write one value after `author:`, in quotes if it starts with [ or -"}},
 		{"type-date-bool.md", []string{`3:7: date must be a date written year-month-day, e.g. 2024-02-05, found true`}},
 		{"type-date-empty.md", []string{`3:6: date is empty: write it as year-month-day, e.g. 2024-02-05`}},
 		{"type-date-list.md", []string{`3:7: date must be a date written year-month-day, e.g. 2024-02-05, found a list`}},
@@ -77,6 +79,7 @@ func TestWrongTypes(t *testing.T) {
 		{"type-facility-empty.md", []string{"5:16: facility_type is empty: name a facility type, e.g. `facility_type: dar-taliba`, or remove the line"}},
 		{"type-facility-map.md", []string{"5:16: facility_type must be a name or a list of names, found nested fields: write `facility_type: [a, b]`, or one `- name` line per entry"}},
 		{"type-image-alt-map.md", []string{"7:3: image_alt must be text, found nested fields: write the value on the line of `image_alt:`, in quotes if it holds \": \" or starts with {"}},
+		{"type-image-caption-map.md", []string{"8:3: image_caption must be text, found nested fields: write the value on the line of `image_caption:`, in quotes if it holds \": \" or starts with {"}},
 		{"type-image-empty.md", []string{"5:7: image is empty: write the photo's file name, e.g. `image: photo-1.jpg`, or remove the line"}},
 		{"type-image-list.md", []string{"5:8: image must be text, found a list: write one value after `image:`, in quotes if it starts with [ or -"}},
 		{"type-key-list.md", []string{`3:3: a field name must be a single word such as title, followed by a colon`}},
@@ -96,6 +99,7 @@ func TestWrongTypes(t *testing.T) {
 		{"type-title-bool.md", []string{"2:8: title must be text, found true: put it in quotes if it is meant as text, `title: \"true\"`"}},
 		{"type-title-list.md", []string{"2:8: title must be text, found a list: write one value after `title:`, in quotes if it starts with [ or -"}},
 		{"type-title-map.md", []string{"2:8: title must be text, found nested fields: write the value on the line of `title:`, in quotes if it holds \": \" or starts with {"}},
+		{"type-toml-author-bool.md", []string{"5:10: author must be text, found true: put it in quotes if it is meant as text, `author: \"true\"`"}},
 		{"type-toml-date-list.md", []string{`3:8: date must be a date written year-month-day, e.g. 2024-02-05, found a list`}},
 		{"type-toml-draft-string.md", []string{`5:9: draft must be true or false, found "false": remove the quotes`}},
 		{"type-toml-region-nested.md", []string{"4:10: each entry of region must be a single name, found a list: write `region: [a, b]`, or one `- name` line per entry"}},
@@ -113,6 +117,7 @@ func TestUnprintableInFrontMatter(t *testing.T) {
 		{"ctrl-raw-c1.md", []string{`2:14: the front matter holds the invisible character U+0085 (a control character), which no web page can show: delete it (in most editors it shows as a box, or not at all)`}},
 		{"ctrl-raw-nul.md", []string{`4:15: the front matter holds the invisible character U+0000 (NUL), which no web page can show: delete it (in most editors it shows as a box, or not at all)`}},
 		{"ctrl-raw-several.md", []string{`2:12: the front matter holds the invisible character U+001B (a control character), which no web page can show: delete it (in most editors it shows as a box, or not at all)`, `5:11: the front matter holds the invisible character U+FFFE (a noncharacter), which no web page can show: delete it (in most editors it shows as a box, or not at all)`}},
+		{"ctrl-yaml-escape-author-caption.md", []string{`7:16: image_caption holds the invisible character U+0007 (a control character), written with a backslash escape such as \u0007: remove it`, `8:9: author holds the invisible character U+0000 (NUL), written with a backslash escape such as \0 or \u0000: remove it`}},
 		{"ctrl-toml-escape-plane.md", []string{`6:13: image_alt holds the invisible character U+10FFFF (a noncharacter), written with a backslash escape such as \U0010FFFF: remove it`}},
 		{"ctrl-toml-escape.md", []string{`2:9: title holds the invisible character U+0000 (NUL), written with a backslash escape such as \0 or \u0000: remove it`}},
 		{"ctrl-yaml-escape-fffe.md", []string{`5:10: summary holds the invisible character U+FFFE (a noncharacter), written with a backslash escape such as \uFFFE: remove it`}},
@@ -233,5 +238,24 @@ func TestUnprintableInBody(t *testing.T) {
 	}
 	if got := string(again[a.BodyOffset:]); got != clean {
 		t.Errorf("ReadSource body %q, want %q", got, clean)
+	}
+}
+
+// author and image_caption are optional text; a caption without a photo is
+// a forgotten image line, told at the caption; both are trimmed.
+func TestAuthorAndCaption(t *testing.T) {
+	checkMessages(t, []messageCase{
+		{"caption-without-image.md", []string{"5:16: image_caption has no photo to go under: add `image:` with the photo's file name (and `image_alt:`), or remove the image_caption line"}},
+	})
+	src, err := os.ReadFile("testdata/valid/author-caption.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, problems := Parse("content/author-caption.md", src, testOptions(t))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if a.Author != "فاطمة الزهراء" || a.ImageCaption != "دار الطالبة بأركانة، فبراير 2024" || a.ImageAlt != "التلميذات أمام دار الطالبة" {
+		t.Errorf("author %q, caption %q, alt %q", a.Author, a.ImageCaption, a.ImageAlt)
 	}
 }
