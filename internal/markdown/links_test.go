@@ -202,10 +202,22 @@ func TestImages(t *testing.T) {
 			html:     "<p><img src=\"/articles/visit/photo.jpg\" alt=\"مبنى البلدية\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\"></p>\n",
 		},
 		{
-			name:     "title kept",
+			name:     "a photo alone with a title: its caption",
 			body:     `![مبنى](photo.jpg "البلدية")`,
 			resolver: true,
-			html:     "<p><img src=\"/articles/visit/photo.jpg\" alt=\"مبنى\" title=\"البلدية\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\"></p>\n",
+			html:     "<figure>\n<img src=\"/articles/visit/photo.jpg\" alt=\"مبنى\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\">\n<figcaption>البلدية</figcaption>\n</figure>\n",
+		},
+		{
+			name:     "a caption with Latin, markup characters and an entity",
+			body:     `![مبنى](photo.jpg "مقر INDH <الجديد> &amp; \"الحديقة\"")`,
+			resolver: true,
+			html:     "<figure>\n<img src=\"/articles/visit/photo.jpg\" alt=\"مبنى\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\">\n<figcaption>مقر <bdi dir=\"ltr\">INDH</bdi> &lt;الجديد&gt; &amp; &#34;الحديقة&#34;</figcaption>\n</figure>\n",
+		},
+		{
+			name:     "a photo with a title inside a sentence keeps the title",
+			body:     `نص ![مبنى](photo.jpg "البلدية")`,
+			resolver: true,
+			html:     "<p>نص <img src=\"/articles/visit/photo.jpg\" alt=\"مبنى\" title=\"البلدية\" width=\"1200\" height=\"800\" loading=\"lazy\" decoding=\"async\"></p>\n",
 		},
 		{
 			name:     "unknown size: no width or height",

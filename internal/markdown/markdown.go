@@ -60,7 +60,7 @@ func New(opts Options) *Converter {
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(isolateRenderer{}, 500))))
+	rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(isolateRenderer{}, 500), util.Prioritized(figureRenderer{}, 500))))
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote),
 		goldmark.WithParserOptions(
@@ -152,6 +152,7 @@ func (t *articleTransformer) Transform(root *ast.Document, reader text.Reader, p
 	w.splitLatinRuns()
 	w.neutraliseScriptAutoLinks()
 	w.followFragments()
+	w.makeFigures()
 }
 
 // bodyWalk is the state of one Transform: what Convert put in the context,
@@ -171,6 +172,7 @@ type bodyWalk struct {
 	latin      []*ast.Text // text nodes to split around their Latin runs
 	neutralise []ast.Node  // script autolinks, replaced by their text
 	fragments  []*ast.Link // links to an anchor of this page ("#…")
+	figures    []*ast.Paragraph
 	rawHTML    bool        // the body has raw HTML, which may hold ids
 }
 
@@ -266,6 +268,13 @@ func (w *bodyWalk) heading(h *ast.Heading) {
 // raw HTML (allowed by the site) may open a <script> or <style> whose text
 // must stay as written: its words are taken, its children not visited.
 func (w *bodyWalk) paragraph(p *ast.Paragraph) ast.WalkStatus {
+	if img := captioned(p); img != nil {
+		// A photo's caption is prose (search finds it), not the
+		// article's first paragraph.
+		w.figures = append(w.figures, p)
+		w.texts = append(append(w.texts, captionOf(img)...), '\n')
+		return ast.WalkContinue
+	}
 	if w.doc.FirstParagraph == "" && p.Parent() == w.root {
 		w.doc.FirstParagraph = plainText(p, w.src)
 	}
