@@ -33,13 +33,14 @@ type atomPerson struct {
 }
 
 type atomEntry struct {
-	Title     string     `xml:"title"`
-	ID        string     `xml:"id"`
-	Link      atomLink   `xml:"link"`
-	Published string     `xml:"published"`
-	Updated   string     `xml:"updated"`
-	Summary   *atomText  `xml:"summary,omitempty"`
-	Category  []category `xml:"category"`
+	Title     string      `xml:"title"`
+	ID        string      `xml:"id"`
+	Link      atomLink    `xml:"link"`
+	Published string      `xml:"published"`
+	Updated   string      `xml:"updated"`
+	Author    *atomPerson `xml:"author,omitempty"` // the byline; the feed's otherwise
+	Summary   *atomText   `xml:"summary,omitempty"`
+	Category  []category  `xml:"category"`
 }
 
 type atomText struct {
@@ -83,6 +84,9 @@ func Atom(s *site.Site, f *site.Feed) ([]byte, error) {
 			Link:      atomLink{Rel: "alternate", Type: "text/html", Href: s.AbsURL(a.URL)},
 			Published: a.Date.Format(time.RFC3339),
 			Updated:   a.Lastmod.Format(time.RFC3339),
+		}
+		if a.Author != "" {
+			e.Author = &atomPerson{Name: a.Author}
 		}
 		if a.Excerpt != "" {
 			e.Summary = &atomText{Type: "text", Body: a.Excerpt}

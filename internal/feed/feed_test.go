@@ -111,3 +111,32 @@ func TestAtomLatestOnly(t *testing.T) {
 		t.Error("feed has no xml:lang")
 	}
 }
+
+// An entry names its article's author when the article has one; the feed
+// names the publisher for the others.
+func TestAtomAuthor(t *testing.T) {
+	s := testSite(t, 2)
+	s.Articles[0].Author = "فاطمة الزهراء"
+	var home *site.Feed
+	for _, f := range s.Feeds {
+		if f.URL == "/feed.xml" {
+			home = f
+		}
+	}
+	data, err := Atom(s, home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parsed struct {
+		Author  string `xml:"author>name"`
+		Entries []struct {
+			Author string `xml:"author>name"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &parsed); err != nil {
+		t.Fatal(err)
+	}
+	if parsed.Author != s.Config.Title || len(parsed.Entries) != 2 || parsed.Entries[0].Author != "فاطمة الزهراء" || parsed.Entries[1].Author != "" {
+		t.Errorf("feed author %q, entries %+v", parsed.Author, parsed.Entries)
+	}
+}

@@ -60,10 +60,14 @@ func jsonLD(s *SiteView, a *site.Article) template.JS {
 	if publisher == "" {
 		publisher = s.Config().Title
 	}
+	author := ldThing{Type: "Organization", Name: publisher}
+	if a.Author != "" {
+		author = ldThing{Type: "Person", Name: a.Author}
+	}
 	doc := ldArticle{
 		Context:          "https://schema.org",
 		Type:             "NewsArticle",
-		Author:           ldThing{Type: "Organization", Name: publisher},
+		Author:           author,
 		ContentLocation:  places,
 		DateModified:     a.Lastmod.Format(time.RFC3339),
 		DatePublished:    a.Date.Format(time.RFC3339),
