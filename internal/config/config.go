@@ -33,6 +33,14 @@ type Site struct {
 	BaseURL   string `toml:"base_url"`
 	Language  string `toml:"language"`
 	Publisher string `toml:"publisher"`
+	// PublisherLogo is a file in static/, named in the articles' JSON-LD.
+	PublisherLogo string `toml:"publisher_logo"`
+	// Logo is a file in static/, shown in the masthead beside the title.
+	Logo string `toml:"logo"`
+	// Accent is the theme's colour for the masthead and links, "#rrggbb".
+	Accent string `toml:"accent"`
+	// Footer is a line of text at the foot of every page.
+	Footer string `toml:"footer"`
 	// PageSize is the number of articles on each page of a list.
 	PageSize int `toml:"page_size"`
 	// FeedLength caps each Atom feed to the latest entries.
@@ -121,7 +129,7 @@ func Parse(data []byte) (*Site, error) {
 	}
 	for _, key := range meta.Undecoded() {
 		line := keyLine(data, key[len(key)-1])
-		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]])", key.String())
+		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]])", key.String())
 	}
 	problems.Append(site.validate(data))
 	if err := problems.Err(); err != nil {
@@ -136,18 +144,26 @@ func (s *Site) Override(baseURL string) error {
 	if baseURL == "" {
 		return nil
 	}
+	if !absoluteURL(baseURL) {
+		return fmt.Errorf("--base-url %q must be an absolute http(s) URL such as \"https://example.org/\": canonical links, feeds and the sitemap need the whole address (jihat archive makes a site for reading from disk without one)", baseURL)
+	}
 	s.BaseURL = baseURL
-	var problems diag.List
-	problems.Append(s.validate(nil))
-	return problems.Err()
+	if !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	return nil
+}
+
+func absoluteURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 func (s *Site) validate(data []byte) diag.List {
 	var problems diag.List
 	at := func(key string) int { return keyLine(data, key) }
 	if s.BaseURL != "" {
-		u, err := url.Parse(s.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !absoluteURL(s.BaseURL) {
 			problems.Add(FileName, at("base_url"), 1, "base_url %q must be an absolute http(s) URL such as \"https://example.org/\"", s.BaseURL)
 		} else if !strings.HasSuffix(s.BaseURL, "/") {
 			s.BaseURL += "/"
@@ -164,6 +180,22 @@ func (s *Site) validate(data []byte) diag.List {
 		if c.v < b.min || c.v > b.max {
 			line, col := valueAt(data, c.key)
 			problems.Add(FileName, line, col, "%s must be a whole number from %d to %d, found %d", c.key, b.min, b.max, c.v)
+		}
+	}
+	if s.Accent != "" {
+		line, col := valueAt(data, "accent")
+		if msg := accentProblem(s.Accent); msg != "" {
+			problems.Add(FileName, line, col, "%s", msg)
+		}
+	}
+	for _, key := range []string{"logo", "publisher_logo"} {
+		v := s.Logo
+		if key == "publisher_logo" {
+			v = s.PublisherLogo
+		}
+		if v != "" && (strings.Contains(v, "://") || strings.HasPrefix(v, "/") || strings.Contains(v, "..") || strings.Contains(v, "\\")) {
+			line, col := valueAt(data, key)
+			problems.Add(FileName, line, col, "%s %q: name a file of the site's static/ folder as it sits there, e.g. %s = \"logo.svg\" for static/logo.svg", key, v, key)
 		}
 	}
 	if strings.TrimSpace(s.Title) == "" {

@@ -1,8 +1,10 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -10,11 +12,16 @@ func TestLoad(t *testing.T) {
 	cases := []struct {
 		name, toml, want string
 	}{
-		{"unknown key", "title = \"x\"\npagesize = 10\n", `site.toml:2:1: unknown setting "pagesize" (known: title, description, base_url, language, publisher, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]])`},
+		{"unknown key", "title = \"x\"\npagesize = 10\n", `site.toml:2:1: unknown setting "pagesize" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]])`},
 		{"bad base url", "title = \"x\"\nbase_url = \"example.org\"\n", `site.toml:2:1: base_url "example.org" must be an absolute http(s) URL such as "https://example.org/"`},
 		{"language", "language = \"fr\"\n", `site.toml:1:1: language "fr" is not supported: Jihat builds Arabic sites (language = "ar")`},
 		{"page size", "\n\npage_size = 0\n", `site.toml:3:13: page_size must be a whole number from 1 to 1000, found 0`},
 		{"syntax", "title = \"x\n", `site.toml:1:11: strings cannot contain newlines`},
+		{"accent not a colour", "title = \"x\"\naccent = \"blue\"\n", `site.toml:2:10: accent "blue" must be a colour written #rrggbb (or #rgb), e.g. accent = "#0b5a7a"`},
+		{"accent too light", "accent = \"#f5c518\"\n", `site.toml:1:10: accent "#f5c518" is too light: white text on it, and it on the white page, have a contrast of 1.6:1, and readers need at least 4.5:1; choose a darker colour, e.g. #876c0d`},
+		{"accent short form too light", "accent = \"#9cf\"\n", `site.toml:1:10: accent "#9cf" is too light: white text on it, and it on the white page, have a contrast of 1.6:1, and readers need at least 4.5:1; choose a darker colour, e.g. #54708c`},
+		{"logo as an address", "logo = \"https://cdn.example/logo.svg\"\n", `site.toml:1:8: logo "https://cdn.example/logo.svg": name a file of the site's static/ folder as it sits there, e.g. logo = "logo.svg" for static/logo.svg`},
+		{"publisher logo outside static", "publisher_logo = \"../logo.png\"\n", `site.toml:1:18: publisher_logo "../logo.png": name a file of the site's static/ folder as it sits there, e.g. publisher_logo = "logo.svg" for static/logo.svg`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -44,8 +51,18 @@ func TestDefaultsAndOverride(t *testing.T) {
 	if s.BaseURL != "https://example.org/news/" {
 		t.Errorf("base URL %q, want a trailing slash added", s.BaseURL)
 	}
-	if err := s.Override("ftp://x"); err == nil {
-		t.Error("ftp base URL accepted")
+	for _, bad := range []string{"ftp://x", "/", "news/", "example.org"} {
+		err := s.Override(bad)
+		if err == nil || !strings.HasPrefix(err.Error(), fmt.Sprintf("--base-url %q must be an absolute http(s) URL", bad)) {
+			t.Errorf("--base-url %q: %v; want an error naming the flag", bad, err)
+		}
+	}
+	if s.BaseURL != "https://example.org/news/" {
+		t.Errorf("a refused --base-url changed the base URL to %q", s.BaseURL)
+	}
+	good, err := Parse([]byte("accent = \"#0b5a7a\"\nlogo = \"brand/logo.svg\"\nfooter = \"وزارة التضامن\"\npublisher_logo = \"logo.png\"\n"))
+	if err != nil || good.Accent != "#0b5a7a" || good.Logo != "brand/logo.svg" || good.Footer != "وزارة التضامن" || good.PublisherLogo != "logo.png" {
+		t.Errorf("brand settings: %+v, %v", good, err)
 	}
 }
 

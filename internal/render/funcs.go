@@ -75,7 +75,7 @@ func jsonLD(s *SiteView, a *site.Article) template.JS {
 		Headline:         a.Title,
 		InLanguage:       "ar",
 		MainEntityOfPage: s.AbsURL(a.URL),
-		Publisher:        ldThing{Type: "Organization", Name: publisher},
+		Publisher:        ldThing{Type: "Organization", Name: publisher, Logo: ldLogo(s, s.Config().PublisherLogo)},
 		URL:              s.AbsURL(a.URL),
 		WordCount:        a.WordCount,
 	}
@@ -114,9 +114,23 @@ type ldArticle struct {
 }
 
 type ldThing struct {
+	Type string   `json:"@type"`
+	Name string   `json:"name"`
+	URL  string   `json:"url,omitempty"`
+	Logo *ldImage `json:"logo,omitempty"`
+}
+
+type ldImage struct {
 	Type string `json:"@type"`
-	Name string `json:"name"`
-	URL  string `json:"url,omitempty"`
+	URL  string `json:"url"`
+}
+
+// ldLogo is the publisher's logo, a file of static/ (nil for none).
+func ldLogo(s *SiteView, file string) *ldImage {
+	if file == "" {
+		return nil
+	}
+	return &ldImage{Type: "ImageObject", URL: s.AbsURL("/" + file)}
 }
 
 // isoDate is a <time datetime> value: a date-only front-matter value stays a

@@ -233,6 +233,11 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 		}
 		s.urls[u] = true
 	}
+	for _, f := range []struct{ key, name string }{{"logo", cfg.Logo}, {"publisher_logo", cfg.PublisherLogo}} {
+		if f.name != "" && opts.StaticFiles != nil && !s.urls["/"+f.name] {
+			problems.Add(config.FileName, 0, 0, "%s %q: there is no static/%s; put the file there or correct the name", f.key, f.name, f.name)
+		}
+	}
 	return s, problems
 }
 

@@ -1535,3 +1535,16 @@ func TestConvertSpilled(t *testing.T) {
 		}
 	}
 }
+
+// The logos site.toml names must be files of static/.
+func TestBrandFilesExist(t *testing.T) {
+	g := mustGazetteer(t)
+	list := makeArticles(t, g, []spec{{"x", "2024-01-01", []string{"oriental"}, nil, nil, nil}})
+	cfg := config.Default()
+	cfg.Logo, cfg.PublisherLogo = "brand/logo.svg", "publisher.png"
+	_, problems := New(cfg, g, list, Options{StaticFiles: map[string]string{"/brand/logo.svg": "static/brand/logo.svg", "/style.css": "static/style.css"}})
+	want := `site.toml: publisher_logo "publisher.png": there is no static/publisher.png; put the file there or correct the name`
+	if len(problems) != 1 || problems[0].Error() != want {
+		t.Errorf("problems %v\nwant %s", problems, want)
+	}
+}
