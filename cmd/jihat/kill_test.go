@@ -107,7 +107,7 @@ func TestKilledBuilds(t *testing.T) {
 		t.Fatal("site.toml has no title to change")
 	}
 	extra := filepath.Join(src, filepath.FromSlash(corpus.ArticlesDir), "kill-test-extra.md")
-	const extraArticle = "---\ntitle: \"زيارة ميدانية إضافية\"\ndate: 2031-01-02\nregion: souss-massa\nprovince: taroudant\nfacility_type: dar-taliba\n---\n\nنص قصير.\n"
+	const extraArticle = "---\ntitle: \"زيارة ميدانية إضافية\"\ndate: 2025-12-31 23:59\nregion: souss-massa\nprovince: taroudant\nfacility_type: dar-taliba\n---\n\nنص قصير.\n"
 	setVersion := func(b bool) {
 		t.Helper()
 		data := tomlA

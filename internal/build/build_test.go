@@ -204,7 +204,7 @@ func TestCheckListsAllProblems(t *testing.T) {
 	want := []string{
 		"content/2023/dup.md:8:5: link to \"/articles/nowhere/\": this site has no page /articles/nowhere/: link to an article by its address /articles/<slug>/ or by its file, e.g. ../2023/visit.md",
 		"content/2023/dup.md:8:36: link to \"javascript:alert(1)\": script addresses are not allowed in articles; link to a page instead",
-		"content/2023/tiznit.md:3:7: bad date \"2023-13-01\": write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05T10:30:00+01:00",
+		"content/2023/tiznit.md:3:7: bad date \"2023-13-01\": write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05 10:30 (Morocco time) or 2024-02-05T10:30:00+01:00",
 		"content/2024/argana-visit/index.md:1:1: this article and content/2023/dup.md would both be written to /articles/argana-visit/: give one of them another file name or a `slug:`",
 		"content/2024/argana-visit/index.md:24:11: link to \"../../2023/tiznit.md\": content/2023/tiznit.md is not published: it has errors of its own, reported separately",
 	}

@@ -34,6 +34,10 @@ type Article struct {
 	Date    time.Time
 	Lastmod time.Time // equals Date when not given
 	Draft   bool
+	// Scheduled: dated after the build's time (Options.Now) and built all
+	// the same (Options.Future, jihat serve), for the theme to mark it.
+	// Load sets it at every load; Parse leaves it false.
+	Scheduled bool
 
 	Regions    []*gazetteer.Region
 	Provinces  []*gazetteer.Province
@@ -76,6 +80,11 @@ type Options struct {
 	// Markdown would otherwise all be in memory at once. Read a body back
 	// with ReadSource when it is converted.
 	DropBodies bool
+	// Now is the build's time: an article dated after it is held back
+	// (Set.HeldBack) unless Future is set. Zero means time.Now().
+	Now time.Time
+	// Future builds the articles dated after Now, marked Scheduled.
+	Future bool
 }
 
 // The front-matter fields, as indexes into knownFields: a parse looks its
@@ -450,7 +459,7 @@ func (af *articleFields) lastmod(a *Article) {
 	case err != nil:
 		af.addAt(f, "lastmod: %v", err)
 	case !a.Date.IsZero() && t.Before(a.Date):
-		af.addAt(f, "lastmod %s is before the date %s: an article cannot be updated before it is published", t.Format("2006-01-02"), a.Date.Format("2006-01-02"))
+		af.addAt(f, "lastmod %s is before the date %s: an article cannot be updated before it is published", shortWhen(t, a.Date), shortWhen(a.Date, t))
 	default:
 		a.Lastmod = t
 	}
@@ -706,11 +715,31 @@ func clipQuote(s string) string {
 	return string(r[:keep]) + "…"
 }
 
-// parseDate accepts what editors write: 2024-02-05, RFC 3339, and the
-// TOML/YAML native date values.
+// dateForms are the forms parseDate reads without an offset, in Morocco's
+// time; with an offset, the forms of zonedForms keep it.
+var (
+	dateForms  = []string{"2006-01-02", "2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02 15:04:05"}
+	zonedForms = []string{time.RFC3339, "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02 15:04Z07:00"}
+)
+
+// dateHelp lists the accepted forms, for every message about a bad date.
+const dateHelp = "write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05 10:30 (Morocco time) or 2024-02-05T10:30:00+01:00"
+
+// parseDate accepts what editors write: 2024-02-05, with a time or not,
+// with an offset or not, and the TOML/YAML native date values. A date or
+// time without an offset is Morocco's (see Morocco), never the machine's.
 func parseDate(v any) (time.Time, error) {
 	switch x := v.(type) {
 	case time.Time:
+		// TOML's local dates and times come in zones of the decoder's own,
+		// set to the machine's offset: only their wall clock is the
+		// editor's.
+		switch x.Location().String() {
+		case "date-local", "datetime-local":
+			return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), Morocco), nil
+		case "time-local":
+			return time.Time{}, fmt.Errorf("must be a date written year-month-day, e.g. 2024-02-05, found only a time of day: %s", dateHelp)
+		}
 		return x, nil
 	case string, number:
 		var s string
@@ -719,16 +748,30 @@ func parseDate(v any) (time.Time, error) {
 		} else {
 			s = strings.TrimSpace(x.(string))
 		}
-		for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05"} {
+		for _, layout := range dateForms {
+			if t, err := time.ParseInLocation(layout, s, Morocco); err == nil {
+				return t, nil
+			}
+		}
+		for _, layout := range zonedForms {
 			if t, err := time.Parse(layout, s); err == nil {
 				return t, nil
 			}
 		}
-		return time.Time{}, fmt.Errorf("bad date %q: write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05T10:30:00+01:00", s)
+		return time.Time{}, fmt.Errorf("bad date %q: %s", s, dateHelp)
 	case nil:
 		return time.Time{}, fmt.Errorf("date is empty: write it as year-month-day, e.g. 2024-02-05")
 	}
 	return time.Time{}, fmt.Errorf("must be a date written year-month-day, e.g. 2024-02-05, found %s", describe(v))
+}
+
+// shortWhen is t for a message comparing it with other: the day alone
+// when that tells them apart, as most dates are written.
+func shortWhen(t, other time.Time) string {
+	if day := t.In(Morocco).Format("2006-01-02"); day != other.In(Morocco).Format("2006-01-02") {
+		return day
+	}
+	return FormatWhen(t)
 }
 
 // describe says what a value is, for "found …" in messages.

@@ -32,7 +32,7 @@ func TestInvalidArticles(t *testing.T) {
 	}{
 		{"unknown-region.md", []string{`invalid/unknown-region.md:4:9: unknown region "سوس ماسا" (did you mean "سوس ماسة"?)`}},
 		{"province-elsewhere.md", []string{`invalid/province-elsewhere.md:7:5: province "tetouan" (تطوان) is in the region طنجة تطوان الحسيمة (tanger-tetouan-al-hoceima), not in the article's region سوس ماسة (souss-massa): add ` + "`tanger-tetouan-al-hoceima`" + ` to region or fix the province`}},
-		{"bad-date.md", []string{`invalid/bad-date.md:3:7: bad date "05/02/2024": write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05T10:30:00+01:00`}},
+		{"bad-date.md", []string{`invalid/bad-date.md:3:7: bad date "05/02/2024": write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05 10:30 (Morocco time) or 2024-02-05T10:30:00+01:00`}},
 		{"missing-title.md", []string{"invalid/missing-title.md:1:1: missing title: add a line such as `title: \"افتتاح دار الطالبة بتارودانت\"` to the front matter"}},
 		{"unterminated.md", []string{`invalid/unterminated.md:1:1: front matter opened with "---" is never closed: add a line with "---" after the last field`}},
 		{"invalid-utf8.md", []string{`invalid/invalid-utf8.md:7:4: the file is not valid UTF-8: save it as UTF-8 (in most editors: "Save with encoding" → UTF-8)`}},

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/parallel"
@@ -22,9 +23,13 @@ const Dir = "content"
 type Set struct {
 	Articles []*Article // published (and drafts when asked), newest first
 	Drafts   int        // drafts left out
-	// Unpublished says why a file is not among Articles (a draft, or
-	// errors of its own), so a link to it can be explained.
+	// Unpublished says why a file is not among Articles (a draft, held
+	// back until its date, or errors of its own), so a link to it can be
+	// explained.
 	Unpublished map[string]string
+	// HeldBack are the articles dated after Options.Now, left out until
+	// then (all but drafts left out as drafts), soonest first.
+	HeldBack []*Article
 }
 
 // Cache keeps articles parsed by an earlier load, so that a rebuild parses
@@ -53,7 +58,11 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 		return nil, refused
 	}
 	results := loadFiles(root, files, opts)
-	set, problems := collect(files, bundles, results, includeDrafts)
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	set, problems := collect(files, bundles, results, includeDrafts, now, opts.Future)
 	problems.Append(checkSlugs(set.Articles))
 	SortNewestFirst(set.Articles)
 	return set, problems
@@ -117,7 +126,7 @@ func loadFile(root, rel string, opts Options, buf []byte) (loaded, []byte) {
 // collect sorts the results into published articles and the reasons the
 // others are not, in file order so that problems come out the same on
 // every run.
-func collect(files []string, bundles map[string][]string, results []loaded, includeDrafts bool) (*Set, diag.List) {
+func collect(files []string, bundles map[string][]string, results []loaded, includeDrafts bool, now time.Time, future bool) (*Set, diag.List) {
 	var problems diag.List
 	set := &Set{Unpublished: map[string]string{}}
 	for i, r := range results {
@@ -134,9 +143,43 @@ func collect(files []string, bundles map[string][]string, results []loaded, incl
 			set.Drafts++
 			continue
 		}
+		// Set at every load: a cached article was parsed at another time.
+		// Written only when it changes, as jihat serve's last graph holds
+		// the same article.
+		if scheduled := r.a.Date.After(now); r.a.Scheduled != scheduled {
+			r.a.Scheduled = scheduled
+		}
+		if r.a.Scheduled && !future {
+			set.Unpublished[files[i]] = "it is scheduled for " + FormatWhen(r.a.Date) + " (its date is later than the build); the first build after that time publishes it, and --future builds it now"
+			set.HeldBack = append(set.HeldBack, r.a)
+			continue
+		}
 		set.Articles = append(set.Articles, r.a)
 	}
+	sortSoonestFirst(set.HeldBack)
 	return set, problems
+}
+
+// FormatWhen is an article's date as messages give it: in Morocco's time
+// as editors write it, with the offset only when the article gave another.
+func FormatWhen(t time.Time) string {
+	m := t.In(Morocco)
+	_, off := t.Zone()
+	_, moroccoOff := m.Zone()
+	if off != moroccoOff {
+		return t.Format("2006-01-02 15:04 -07:00")
+	}
+	return m.Format("2006-01-02 15:04")
+}
+
+// sortSoonestFirst orders held-back articles by date, then path.
+func sortSoonestFirst(list []*Article) {
+	sort.SliceStable(list, func(i, j int) bool {
+		if !list[i].Date.Equal(list[j].Date) {
+			return list[i].Date.Before(list[j].Date)
+		}
+		return list[i].Path < list[j].Path
+	})
 }
 
 // placeResources gives a bundle the files beside it. A cached article is

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // messageCase is a file of testdata/messages and the problems it must give,
@@ -69,7 +70,7 @@ func TestWrongTypes(t *testing.T) {
 		{"type-date-bool.md", []string{`3:7: date must be a date written year-month-day, e.g. 2024-02-05, found true`}},
 		{"type-date-empty.md", []string{`3:6: date is empty: write it as year-month-day, e.g. 2024-02-05`}},
 		{"type-date-list.md", []string{`3:7: date must be a date written year-month-day, e.g. 2024-02-05, found a list`}},
-		{"type-date-number.md", []string{`3:7: bad date "20240205": write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05T10:30:00+01:00`}},
+		{"type-date-number.md", []string{`3:7: bad date "20240205": write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05 10:30 (Morocco time) or 2024-02-05T10:30:00+01:00`}},
 		{"type-draft-empty.md", []string{`5:7: draft is empty: write true or false`}},
 		{"type-draft-list.md", []string{`5:8: draft must be true or false, found a list`}},
 		{"type-draft-nested.md", []string{`6:3: draft must be true or false, found nested fields`}},
@@ -258,4 +259,51 @@ func TestAuthorAndCaption(t *testing.T) {
 	if a.Author != "فاطمة الزهراء" || a.ImageCaption != "دار الطالبة بأركانة، فبراير 2024" || a.ImageAlt != "التلميذات أمام دار الطالبة" {
 		t.Errorf("author %q, caption %q, alt %q", a.Author, a.ImageCaption, a.ImageAlt)
 	}
+}
+
+// Dates without an offset are Morocco's, whatever the machine's zone:
+// date only, with minutes or seconds, after a space or a T, in YAML and
+// TOML; an offset is kept. 2024-03-20 falls in Ramadan, when Morocco is on
+// UTC+0: the zone's own rules, not a fixed +01:00.
+func TestDatesInMorocco(t *testing.T) {
+	cases := []struct{ file, date, lastmod string }{
+		{"date-only.md", "2024-02-05T00:00:00+01:00", "2024-02-05T00:00:00+01:00"},
+		{"space-minutes.md", "2024-02-05T10:30:00+01:00", "2024-02-05T10:30:00+01:00"},
+		{"t-minutes.md", "2024-02-05T10:30:00+01:00", "2024-02-05T10:30:00+01:00"},
+		{"t-seconds.md", "2024-02-05T10:30:15+01:00", "2024-02-05T10:30:15+01:00"},
+		{"space-seconds.md", "2024-02-05T10:30:15+01:00", "2024-02-05T10:30:15+01:00"},
+		{"offset.md", "2024-02-05T10:30:00+02:00", "2024-02-05T10:30:00+02:00"},
+		{"utc.md", "2024-02-05T10:30:00Z", "2024-02-05T10:30:00Z"},
+		{"ramadan.md", "2024-03-20T10:00:00Z", "2024-04-20T10:00:00+01:00"},
+		{"toml-date.md", "2024-02-05T00:00:00+01:00", "2024-02-05T00:00:00+01:00"},
+		{"toml-datetime.md", "2024-02-05T10:30:00+01:00", "2024-02-05T10:30:00+01:00"},
+		{"toml-offset.md", "2024-02-05T10:30:00+02:00", "2024-02-05T10:30:00+02:00"},
+		{"lastmod-minutes.md", "2024-02-05T00:00:00+01:00", "2024-02-07T09:15:00+01:00"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join("testdata", "dates", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, problems := Parse("dates/"+tc.file, src, testOptions(t))
+			if len(problems) > 0 {
+				t.Fatal(problems)
+			}
+			if got := a.Date.Format(time.RFC3339); got != tc.date {
+				t.Errorf("date %s, want %s", got, tc.date)
+			}
+			if got := a.Lastmod.Format(time.RFC3339); got != tc.lastmod {
+				t.Errorf("lastmod %s, want %s", got, tc.lastmod)
+			}
+			if a.Date.Location() != Morocco && !strings.Contains(tc.file, "offset") && tc.file != "utc.md" {
+				t.Errorf("date in %s, want Africa/Casablanca", a.Date.Location())
+			}
+		})
+	}
+	checkMessages(t, []messageCase{
+		{"date-bad-hour.md", []string{`3:7: bad date "2024-02-05 25:00": write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05 10:30 (Morocco time) or 2024-02-05T10:30:00+01:00`}},
+		{"type-toml-date-time-only.md", []string{`3:8: date must be a date written year-month-day, e.g. 2024-02-05, found only a time of day: write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05 10:30 (Morocco time) or 2024-02-05T10:30:00+01:00`}},
+		{"lastmod-before-date-time.md", []string{`4:10: lastmod 2024-02-05 09:00 is before the date 2024-02-05 10:30: an article cannot be updated before it is published`}},
+	})
 }
