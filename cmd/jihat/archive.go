@@ -22,6 +22,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Source, "source", ".", "site folder")
 	fs.StringVar(&out, "o", "jihat-offline.zip", "zip file to write")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	futureFlag(fs, &opts.Future, false)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -66,6 +67,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "jihat: archived %d pages, %d articles into %s (%.1f KB); open index.html inside it\n", res.Pages, res.Articles, out, float64(info.Size())/1024)
+	printHeldBack(stdout, res.HeldBack)
 	return 0
 }
 

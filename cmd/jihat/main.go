@@ -18,6 +18,7 @@ import (
 
 	"github.com/jihat/jihat"
 	"github.com/jihat/jihat/internal/build"
+	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/live"
 )
 
@@ -27,10 +28,10 @@ Usage:
   jihat init    [DIR]
   jihat new article [--source DIR] [--region R] [--province P]... [--type T]... [--slug S] [--date YYYY-MM-DD] "TITLE"
   jihat theme export [--source DIR] [--force] [DIR]
-  jihat build   [--source DIR] [--destination DIR] [--drafts] [--base-url URL]
-  jihat check   [--source DIR] [--drafts]
-  jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--poll 1s]
-  jihat archive [--source DIR] [-o FILE.zip] [--drafts]
+  jihat build   [--source DIR] [--destination DIR] [--drafts] [--future] [--base-url URL]
+  jihat check   [--source DIR] [--drafts] [--future]
+  jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future=false] [--poll 1s]
+  jihat archive [--source DIR] [-o FILE.zip] [--drafts] [--future]
   jihat version
 
 Run "jihat <command> -h" for the flags of a command.
@@ -78,6 +79,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Source, "source", ".", "site folder (holding content/ and optionally site.toml, layouts/, static/)")
 	fs.StringVar(&opts.Destination, "destination", "public", "output folder: updated when the build succeeds (unchanged files are left alone, files no longer made are removed)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
+	futureFlag(fs, &opts.Future, false)
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from (overrides site.toml)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to this file")
@@ -119,6 +121,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "jihat: built %s into %s\n", res, opts.Destination)
+	printHeldBack(stdout, res.HeldBack)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "jihat: warning:", w)
 	}
@@ -130,12 +133,20 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	opts := build.Options{Theme: jihat.Theme, OnLoad: build.LimitMemory()}
 	fs.StringVar(&opts.Source, "source", ".", "site folder")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "check drafts too")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "check drafts and scheduled articles too, and list them")
+	futureFlag(fs, &opts.Future, false)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	warnings, err := build.Check(opts)
-	for _, w := range warnings {
+	if opts.Drafts {
+		opts.Future = true // listed, so checked
+	}
+	c, err := build.CheckAll(opts)
+	if opts.Drafts {
+		printPending(stdout, c.Pending)
+	}
+	printHeldBack(stdout, c.HeldBack)
+	for _, w := range c.Warnings {
 		fmt.Fprintln(stderr, "jihat: warning:", w)
 	}
 	if err != nil {
@@ -144,6 +155,35 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "jihat: no problems found")
 	return 0
+}
+
+// futureFlag is --future, the same on every command.
+func futureFlag(fs *flag.FlagSet, future *bool, dflt bool) {
+	fs.BoolVar(future, "future", dflt, "build the articles dated later than now too (they are held back until a build after their date)")
+}
+
+// printHeldBack tells which articles wait for their date.
+func printHeldBack(w io.Writer, held []build.Held) {
+	if note := build.HeldBackNote(held); note != "" {
+		fmt.Fprintln(w, "jihat:", note)
+	}
+}
+
+// printPending lists the drafts and scheduled articles, one a line: file,
+// title, date (Morocco time), and which it is.
+func printPending(w io.Writer, list []build.Pending) {
+	if len(list) == 0 {
+		fmt.Fprintln(w, "jihat: no drafts or scheduled articles")
+		return
+	}
+	fmt.Fprintf(w, "jihat: %d drafts and scheduled articles, checked with the others:\n", len(list))
+	for _, p := range list {
+		what := "scheduled"
+		if p.Draft {
+			what = "draft"
+		}
+		fmt.Fprintf(w, "%s\t%q\t%s\t%s\n", p.Path, p.Title, content.FormatWhen(p.Date), what)
+	}
 }
 
 // interruptible returns a context cancelled by the first Ctrl+C (SIGINT)
@@ -230,6 +270,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Build.Source, "source", ".", "site folder")
 	fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on (loopback unless told otherwise)")
 	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include drafts")
+	// An editor previews what is scheduled; the pages mark it.
+	futureFlag(fs, &opts.Build.Future, true)
 	fs.DurationVar(&opts.Poll, "poll", 0, "check for changes at this interval instead of file-system events (e.g. 1s, for network drives)")
 	if err := fs.Parse(args); err != nil {
 		return 2

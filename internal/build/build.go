@@ -20,9 +20,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/site"
@@ -57,6 +59,14 @@ type Options struct {
 	// Kinds are the kinds of page the site has (nil: site.Kinds()). Each
 	// needs its layout in the theme.
 	Kinds []site.PageKind
+	// Now is the build's time: articles dated after it are held back
+	// until a build after their date, unless Future is set (zero:
+	// time.Now()). Tests set it, so that their output does not depend on
+	// the day they run.
+	Now time.Time
+	// Future builds the articles dated after Now too, marked scheduled
+	// (content.Article.Scheduled) for the theme to show it.
+	Future bool
 	// Context, when set, stops the build once it is done (jihat build on
 	// Ctrl+C): the build fails with an error matching context.Canceled and
 	// the destination stays as it was, unless the new files had begun to
@@ -80,10 +90,56 @@ type Result struct {
 	Elapsed  time.Duration
 	// Warnings are problems that did not stop the build.
 	Warnings []string
+	// HeldBack are the articles dated after the build's time, left out
+	// until then (see Options.Future), soonest first.
+	HeldBack []Held
 	// Unchanged: nothing the build reads changed since the last build
 	// into the same destination, which is as that build left it, so
 	// nothing was done. The counts are the last build's.
 	Unchanged bool
+}
+
+// Held is an article held back until its date.
+type Held struct {
+	Path string
+	Date time.Time
+}
+
+// maxHeldNamed bounds the files a held-back note names: a site scheduling
+// a month ahead should not print a page at every build.
+const maxHeldNamed = 10
+
+// HeldBackNote tells the editor which articles wait for their date ("" for
+// none), for the command to print under the summary.
+func HeldBackNote(held []Held) string {
+	if len(held) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	if len(held) == 1 {
+		b.WriteString("1 article held back until its date: ")
+	} else {
+		fmt.Fprintf(&b, "%d articles held back until their date: ", len(held))
+	}
+	for i, h := range held[:min(len(held), maxHeldNamed)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s (%s)", h.Path, content.FormatWhen(h.Date))
+	}
+	if len(held) > maxHeldNamed {
+		fmt.Fprintf(&b, " and %d more", len(held)-maxHeldNamed)
+	}
+	b.WriteString("; --future builds them now")
+	return b.String()
+}
+
+func heldOf(list []*content.Article) []Held {
+	var out []Held
+	for _, a := range list {
+		out = append(out, Held{Path: a.Path, Date: a.Date})
+	}
+	return out
 }
 
 func (r *Result) String() string {
@@ -128,18 +184,52 @@ func Build(opts Options) (*Result, error) {
 // Check validates content and templates and reports every problem, writing
 // nothing. The warnings are problems that would not stop a build.
 func Check(opts Options) (warnings []string, err error) {
+	c, err := CheckAll(opts)
+	return c.Warnings, err
+}
+
+// Checked is what CheckAll found besides problems.
+type Checked struct {
+	Warnings []string
+	// Pending are the drafts and scheduled articles checked (with
+	// Options.Drafts and Future), by file.
+	Pending  []Pending
+	HeldBack []Held // articles left out until their date
+}
+
+// Pending is a draft or a scheduled article, for the editor's list.
+type Pending struct {
+	Path, Title string
+	Date        time.Time
+	Draft       bool // else scheduled
+}
+
+// CheckAll is Check, telling also which drafts and scheduled articles were
+// checked and which articles were held back. The lists are filled even
+// when there are problems, from the articles that have none.
+func CheckAll(opts Options) (*Checked, error) {
 	b := New(opts)
 	p, problems := b.prepare()
 	b.awaitCache() // prepare may have stopped before taking it in
 	if p != nil && p.convert.Spill != nil {
 		defer p.convert.Spill.Close()
 	}
+	c := &Checked{}
+	if set := b.loaded; set != nil {
+		c.HeldBack = heldOf(set.HeldBack)
+		for _, a := range set.Articles {
+			if a.Draft || a.Scheduled {
+				c.Pending = append(c.Pending, Pending{Path: a.Path, Title: a.Title, Date: a.Date, Draft: a.Draft})
+			}
+		}
+		slices.SortFunc(c.Pending, func(x, y Pending) int { return strings.Compare(x.Path, y.Path) })
+	}
 	if len(problems) == 0 {
 		// Execute every template too: a template can fail on real data.
 		problems.Append(b.renderAll(p))
-		warnings = messages(p.warnings)
+		c.Warnings = messages(p.warnings)
 	}
-	return warnings, problems.Err()
+	return c, problems.Err()
 }
 
 // messages are diagnostics as the editor reads them.
@@ -186,6 +276,7 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 			Updated: last.Updated, Sources: sources,
 			Pages: last.Pages, Articles: last.Articles, Drafts: last.Drafts, Files: len(b.manifest),
 			Elapsed: time.Since(start), Unchanged: true, Warnings: last.Warnings,
+			HeldBack: heldOf(p.heldBack),
 		}, nil, nil
 	}
 	if ctx.Err() != nil {
@@ -248,6 +339,7 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 		Files: len(manifest), Written: upd.Written(), Rendered: rendered, Bytes: upd.Bytes(),
 		Elapsed:  time.Since(start),
 		Warnings: warnings,
+		HeldBack: heldOf(p.heldBack),
 	}, upd, nil
 }
 

@@ -26,7 +26,22 @@ type edit struct {
 	apply func(t *testing.T, root string)
 	// fails: the build must fail and leave the last good output.
 	fails bool
+	// clock, when set, moves the build's time or turns --future on or off
+	// (in every mode and in the clean build).
+	clock func(c *clock)
 }
+
+// clock is what the builds of TestIncrementalEqualsCleanBuild take as
+// their time and --future.
+type clock struct {
+	now    time.Time
+	future bool
+}
+
+// testNow is the test site's "now": after every article it starts with.
+var testNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+
+const scheduled = "content/2025/scheduled.md"
 
 func writeSource(t *testing.T, root, rel, text string) {
 	t.Helper()
@@ -216,6 +231,26 @@ var edits = []edit{
 	{name: "static file overriding the theme", apply: func(t *testing.T, r string) { writeSource(t, r, "static/style.css", "body{color:#111}\n") }},
 	{name: "stylesheet changed again", apply: func(t *testing.T, r string) { writeSource(t, r, "static/style.css", "body{color:#222}\n") }},
 	{name: "static files removed", apply: func(t *testing.T, r string) { remove(t, r, "static") }},
+	// Scheduling: an article dated after the build's time is held back,
+	// built with --future (marked), and shows once its time came.
+	{name: "an article dated after the build", apply: func(t *testing.T, r string) {
+		writeSource(t, r, scheduled, newArticle("افتتاح مجدول", "2025-07-01 10:00", "souss-massa", "taroudannt", "dar-taliba", "التمدرس القروي"))
+	}},
+	{name: "--future builds it, marked", clock: func(c *clock) { c.future = true }},
+	{name: "its body edited while scheduled", apply: func(t *testing.T, r string) {
+		replace(t, r, scheduled, "نص ثان.", "نص ثان معدل.")
+	}},
+	{name: "--future off: held back again", clock: func(c *clock) { c.future = false }},
+	{name: "its time came", clock: func(c *clock) { c.now = time.Date(2025, 7, 1, 9, 0, 1, 0, time.UTC) }},
+	{name: "another, scheduled with --future", clock: func(c *clock) { c.future = true }, apply: func(t *testing.T, r string) {
+		replace(t, r, scheduled, "2025-07-01 10:00", "2025-08-01")
+	}},
+	// With a body edit, which jihat serve would apply to the graph it
+	// keeps, mark and all, if it did not look at the clock.
+	{name: "its time came with --future: the mark goes", clock: func(c *clock) { c.now = time.Date(2025, 8, 2, 0, 0, 0, 0, time.UTC) }, apply: func(t *testing.T, r string) {
+		replace(t, r, argana, "ودعم دراسي", "ودعم مدرسي")
+	}},
+	{name: "--future off after its time", clock: func(c *clock) { c.future = false }},
 	{name: "draft published", apply: func(t *testing.T, r string) { replace(t, r, "content/2022-draft.md", "draft: true", "draft: false") }},
 	{name: "article a link points to deleted", fails: true, apply: func(t *testing.T, r string) { remove(t, r, tiznit) }},
 	{name: "the article linking to it deleted too", apply: func(t *testing.T, r string) { remove(t, r, "content/2024/argana-visit") }},
@@ -240,11 +275,11 @@ func themeEdit(t *testing.T, root, rel, old, new string) {
 func TestIncrementalEqualsCleanBuild(t *testing.T) {
 	modes := []struct {
 		name  string
-		build func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error)
+		build func(t *testing.T, root, dest, cache string, c *clock, mem **Builder) (*Result, error)
 	}{
-		{"serving, updated from the changed files", func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error) {
+		{"serving, updated from the changed files", func(t *testing.T, root, dest, cache string, c *clock, mem **Builder) (*Result, error) {
 			if *mem == nil {
-				*mem = New(Options{Source: root, Destination: dest, Theme: jihat.Theme, Serving: true})
+				*mem = New(Options{Source: root, Destination: dest, Theme: jihat.Theme, Serving: true, Now: c.now, Future: c.future})
 				changedSince(t, root)
 				res, err := (*mem).Build()
 				if err == nil {
@@ -252,30 +287,33 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 				}
 				return res, err
 			}
+			(*mem).opts.Now, (*mem).opts.Future = c.now, c.future // the clock moves; the test turns --future
 			res, err := (*mem).Update(changedSince(t, root))
 			if err == nil {
 				err = (*mem).FinishSearch()
 			}
 			return res, err
 		}},
-		{"in memory", func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error) {
+		{"in memory", func(t *testing.T, root, dest, cache string, c *clock, mem **Builder) (*Result, error) {
 			if *mem == nil {
 				*mem = New(Options{Source: root, Destination: dest, Theme: jihat.Theme})
 			}
+			(*mem).opts.Now, (*mem).opts.Future = c.now, c.future
 			return (*mem).Build()
 		}},
-		{"serving, search later", func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error) {
+		{"serving, search later", func(t *testing.T, root, dest, cache string, c *clock, mem **Builder) (*Result, error) {
 			if *mem == nil {
 				*mem = New(Options{Source: root, Destination: dest, Theme: jihat.Theme, Serving: true})
 			}
+			(*mem).opts.Now, (*mem).opts.Future = c.now, c.future
 			res, err := (*mem).Build()
 			if err == nil {
 				err = (*mem).FinishSearch()
 			}
 			return res, err
 		}},
-		{"cache folder", func(t *testing.T, root, dest, cache string, mem **Builder) (*Result, error) {
-			return Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Cache: cache})
+		{"cache folder", func(t *testing.T, root, dest, cache string, c *clock, mem **Builder) (*Result, error) {
+			return Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Cache: cache, Now: c.now, Future: c.future})
 		}},
 	}
 	for _, mode := range modes {
@@ -283,15 +321,19 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 			root, dest, cache := t.TempDir(), filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
 			copyTree(t, testSite, root)
 			var mem *Builder
-			if _, err := mode.build(t, root, dest, cache, &mem); err != nil {
+			c := &clock{now: testNow}
+			if _, err := mode.build(t, root, dest, cache, c, &mem); err != nil {
 				t.Fatal(err)
 			}
 			for _, e := range edits {
 				if e.apply != nil {
 					e.apply(t, root)
 				}
+				if e.clock != nil {
+					e.clock(c)
+				}
 				before := tree(t, dest)
-				res, err := mode.build(t, root, dest, cache, &mem)
+				res, err := mode.build(t, root, dest, cache, c, &mem)
 				if e.fails {
 					if err == nil {
 						t.Fatalf("%s: the build should have failed", e.name)
@@ -305,7 +347,7 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 					t.Fatalf("%s: %v", e.name, err)
 				}
 				clean := filepath.Join(t.TempDir(), "clean")
-				if _, err := Build(Options{Source: root, Destination: clean, Theme: jihat.Theme}); err != nil {
+				if _, err := Build(Options{Source: root, Destination: clean, Theme: jihat.Theme, Now: c.now, Future: c.future}); err != nil {
 					t.Fatalf("%s: clean build: %v", e.name, err)
 				}
 				got, want := tree(t, dest), tree(t, clean)
@@ -327,19 +369,21 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 				if e.name == "body" && res.Rendered*2 > res.Pages {
 					t.Errorf("a body edit rendered %d of %d pages", res.Rendered, res.Pages)
 				}
+				checkSchedule(t, e.name, res, got)
 				if e.name == "nothing" && (res.Written != 0 || res.Rendered != 0) {
 					t.Errorf("nothing changed, yet %d pages were rendered and %d files written", res.Rendered, res.Written)
 				}
 				// Only jihat build finds nothing changed at once; jihat
 				// serve goes by what its watcher reports.
 				canShortcut := !strings.HasPrefix(mode.name, "serving")
-				if want := canShortcut && e.name == "nothing"; res.Unchanged != want {
+				// --future without a scheduled article changes nothing.
+				if want := canShortcut && (e.name == "nothing" || e.name == "--future off after its time"); res.Unchanged != want {
 					t.Errorf("%s: Unchanged = %v, want %v", e.name, res.Unchanged, want)
 				}
 				if canShortcut {
 					// Built again at once: nothing changed, whatever the
 					// edit was, and the output stays as it is.
-					again, err := mode.build(t, root, dest, cache, &mem)
+					again, err := mode.build(t, root, dest, cache, c, &mem)
 					if err != nil {
 						t.Fatalf("%s, built again: %v", e.name, err)
 					}
@@ -356,6 +400,34 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkSchedule checks, at the scheduling steps, that the scheduled
+// article is held back (and said to be), built with its mark, or
+// published without it: equal to a clean build is not enough, the clean
+// build could be as wrong.
+func checkSchedule(t *testing.T, step string, res *Result, got map[string][]byte) {
+	t.Helper()
+	page := got["articles/scheduled/index.html"]
+	mark := []byte(`class="scheduled wrap"`)
+	var wantHeld, wantPage, wantMark bool
+	switch step {
+	case "an article dated after the build", "--future off: held back again":
+		wantHeld = true
+	case "--future builds it, marked", "its body edited while scheduled", "another, scheduled with --future":
+		wantPage, wantMark = true, true
+	case "its time came", "its time came with --future: the mark goes", "--future off after its time":
+		wantPage = true
+	default:
+		return
+	}
+	held := len(res.HeldBack) == 1 && res.HeldBack[0].Path == scheduled
+	if held != wantHeld || (page != nil) != wantPage || bytes.Contains(page, mark) != wantMark {
+		t.Errorf("%s: held back %v (%v), page %v, marked %v; want %v, %v, %v", step, held, res.HeldBack, page != nil, bytes.Contains(page, mark), wantHeld, wantPage, wantMark)
+	}
+	if wantMark && !bytes.Contains(got["index.html"], []byte(`<p class="scheduled">`)) {
+		t.Errorf("%s: the home page's card has no scheduled mark", step)
 	}
 }
 

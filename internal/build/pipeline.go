@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/jihat/jihat/internal/config"
 	"github.com/jihat/jihat/internal/content"
@@ -40,6 +41,10 @@ type prepared struct {
 	known     bool
 	unchanged bool
 	articles  []*content.Article // unchanged only: the articles read
+	// heldBack are the articles dated after the build's time and left
+	// out; scheduled those built all the same (Options.Future). Both are
+	// what of the build depends on the clock (see timeMoved).
+	heldBack, scheduled []*content.Article
 	// warnings are the problems that do not stop the build, sorted.
 	warnings diag.List
 }
@@ -86,11 +91,22 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	// facility types, raw HTML); a new one starts them afresh.
 	b.articles.reset(base.config)
 
-	set, contentProblems := content.Load(opts.Source, opts.Drafts, content.Options{Gazetteer: g, Cache: b.articles, DropBodies: true})
+	set, contentProblems := content.Load(opts.Source, opts.Drafts, content.Options{Gazetteer: g, Cache: b.articles, DropBodies: true, Now: b.now(), Future: opts.Future})
 	problems.Append(contentProblems)
+	b.loaded = set
 	if set == nil {
 		return nil, problems
 	}
+	var scheduled []*content.Article
+	for _, a := range set.Articles {
+		if a.Scheduled {
+			scheduled = append(scheduled, a)
+		}
+	}
+	// Every output shows the scheduled mark or not: an article whose
+	// date passed is shown without it on every page, as a clean build
+	// would. Such a change is rare enough to render everything again.
+	base.config = combine(base.config, scheduleDigest(scheduled))
 	if opts.OnLoad != nil {
 		opts.OnLoad(len(set.Articles))
 	}
@@ -101,10 +117,10 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	var inputs site.Digest
 	known := false
 	if !opts.Serving { // jihat serve's watcher says what changed
-		inputs, known = b.inputsDigest(base.config, templates, set, static)
+		inputs, known = b.inputsDigest(combine(base.config, scheduleDigest(set.HeldBack)), templates, set, static)
 	}
 	if len(problems) == 0 && known && b.nothingChanged(inputs, set) {
-		return &prepared{unchanged: true, inputs: inputs, known: true, drafts: set.Drafts, articles: set.Articles}, nil
+		return &prepared{unchanged: true, inputs: inputs, known: true, drafts: set.Drafts, articles: set.Articles, heldBack: set.HeldBack, scheduled: scheduled}, nil
 	}
 	urls := map[string]string{}
 	for _, f := range static {
@@ -158,7 +174,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	for p := range set.Unpublished {
 		sources[p] = true
 	}
-	p := &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert, inputs: inputs, known: known}
+	p := &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert, inputs: inputs, known: known, heldBack: set.HeldBack, scheduled: scheduled}
 	p.gatherWarnings()
 	return p, nil
 }
@@ -168,6 +184,41 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 func (p *prepared) gatherWarnings() {
 	p.warnings = slices.Concat(p.templates.Warnings(), p.site.Warnings())
 	p.warnings.Sort()
+}
+
+// now is the build's time (Options.Now, or the clock's).
+func (b *Builder) now() time.Time {
+	if !b.opts.Now.IsZero() {
+		return b.opts.Now
+	}
+	return time.Now()
+}
+
+// scheduleDigest identifies which articles wait for their date, and
+// until when: what of a build depends on the clock, given its files.
+func scheduleDigest(list []*content.Article) site.Digest {
+	if len(list) == 0 {
+		return site.Digest{}
+	}
+	h := sha256.New()
+	for _, a := range list {
+		fmt.Fprintf(h, "%q %d\n", a.Path, a.Date.UnixNano())
+	}
+	return site.Digest(h.Sum(nil)[:len(site.Digest{})])
+}
+
+// timeMoved reports whether an article of p changed sides of now: one
+// held back or scheduled whose date has come. The build made then is not
+// the one a clean build would make now.
+func (p *prepared) timeMoved(now time.Time) bool {
+	for _, list := range [][]*content.Article{p.heldBack, p.scheduled} {
+		for _, a := range list {
+			if !a.Date.After(now) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type baseDigests struct {

@@ -23,6 +23,10 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 	if p == nil || b.manifest == nil || len(changed) == 0 || !b.opts.Serving {
 		return b.Build()
 	}
+	now := b.now()
+	if p.timeMoved(now) {
+		return b.Build() // an article's date came: it shows, or loses its mark
+	}
 	if files, ok := b.staticOnly(p, changed); ok {
 		res, err := b.copyStatic(p, files)
 		if err != nil {
@@ -55,7 +59,8 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 			return b.Build() // reports every problem, keeps the last good site
 		}
 		ca.Resources = a.Resources
-		if site.GraphKey(ca) != site.GraphKey(a.Article) {
+		ca.Scheduled = ca.Date.After(now)
+		if site.GraphKey(ca) != site.GraphKey(a.Article) || ca.Scheduled != a.Scheduled {
 			return b.Build()
 		}
 		b.articles.Put(rel, info, ca)
@@ -85,6 +90,7 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 		return nil, err
 	}
 	res.Warnings = messages(p.warnings)
+	res.HeldBack = heldOf(p.heldBack)
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

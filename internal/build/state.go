@@ -48,6 +48,8 @@ type Builder struct {
 	// previous is the last successful build into the destination, from
 	// this Builder or the cache folder (nil if unknown).
 	previous *lastBuild
+	// loaded is what the last prepare loaded, for Check's lists.
+	loaded *content.Set
 	// oneShot: this Builder makes one build (the Build function), so what
 	// only its next build would need can be let go once in the cache.
 	oneShot bool

@@ -161,13 +161,17 @@ func collect(files []string, bundles map[string][]string, results []loaded, incl
 }
 
 // FormatWhen is an article's date as messages give it: in Morocco's time
-// as editors write it, with the offset only when the article gave another.
+// as editors write it, the day alone for midnight, and with the offset
+// only when the article gave another.
 func FormatWhen(t time.Time) string {
 	m := t.In(Morocco)
 	_, off := t.Zone()
 	_, moroccoOff := m.Zone()
-	if off != moroccoOff {
+	switch {
+	case off != moroccoOff:
 		return t.Format("2006-01-02 15:04 -07:00")
+	case m.Hour() == 0 && m.Minute() == 0 && m.Second() == 0:
+		return m.Format("2006-01-02")
 	}
 	return m.Format("2006-01-02 15:04")
 }

@@ -76,6 +76,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		reportFailure(opts.Err, reloader, buildErr)
 	} else {
 		fmt.Fprintf(opts.Out, "jihat: built %s\n", res)
+		printHeldBack(opts.Out, res.HeldBack)
 		printWarnings(opts.Out, res.Warnings)
 		if err := builder.FinishSearch(); err != nil {
 			fmt.Fprintf(opts.Err, "jihat: the search index could not be written: %v\n", err)
@@ -174,6 +175,7 @@ func rebuild(opts Options, b *build.Builder, dest string, first bool, handler *s
 		}
 	}
 	fmt.Fprintf(opts.Out, "jihat: %s: %d of %d pages rendered, %d files written in %d ms\n", what, res.Rendered, res.Pages, res.Written, time.Since(start).Milliseconds())
+	printHeldBack(opts.Out, res.HeldBack)
 	printWarnings(opts.Out, res.Warnings)
 	event := server.Event{Type: "reload", Page: editedPage(batch.Paths, res.Sources)}
 	if onlyStyles(batch.Paths) {
@@ -244,6 +246,14 @@ func writePlaceholder(dir string) error {
 	}
 	page := "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\"><meta charset=\"utf-8\"><title>jihat</title><body><p>لم يُبنَ الموقع بعد: أصلح الأخطاء المعروضة.</p></body></html>\n"
 	return os.WriteFile(filepath.Join(dir, "index.html"), []byte(page), 0o644)
+}
+
+// printHeldBack tells the editor which articles wait for their date (with
+// serve --future=false).
+func printHeldBack(w io.Writer, held []build.Held) {
+	if note := build.HeldBackNote(held); note != "" {
+		fmt.Fprintln(w, "jihat:", note)
+	}
 }
 
 // printWarnings tells the editor, under each rebuild, what did not stop it.
