@@ -24,7 +24,7 @@ func TestSchedulingCommands(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(site, "content", "2999", "later.md"), []byte(later), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	const note = "jihat: 1 article held back until its date: content/2999/later.md (2999-01-01 10:00); --future builds them now\n"
+	const note = "jihat: 1 article held back until its date: content/2999/later.md (2999-01-01 10:00); --future builds it now\n"
 	out := filepath.Join(t.TempDir(), "public")
 	cases := []struct {
 		args      []string

@@ -130,7 +130,11 @@ func HeldBackNote(held []Held) string {
 	if len(held) > maxHeldNamed {
 		fmt.Fprintf(&b, " and %d more", len(held)-maxHeldNamed)
 	}
-	b.WriteString("; --future builds them now")
+	if len(held) == 1 {
+		b.WriteString("; --future builds it now")
+	} else {
+		b.WriteString("; --future builds them now")
+	}
 	return b.String()
 }
 

@@ -32,7 +32,7 @@ func TestScheduledArticles(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("check: got %v", err)
 	}
-	if got := HeldBackNote(c.HeldBack); got != "1 article held back until its date: content/2023/tiznit.md (2025-03-01 10:00); --future builds them now" {
+	if got := HeldBackNote(c.HeldBack); got != "1 article held back until its date: content/2023/tiznit.md (2025-03-01 10:00); --future builds it now" {
 		t.Errorf("check's note: %s", got)
 	}
 
