@@ -144,6 +144,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		Reload:    b.reload,
 		Converted: b.articles.keepConversion,
 		ThemeIDs:  themeIDs,
+		Guard:     guard,
 		OnText: func(a *site.Article, text string) {
 			b.loadSearchOnce.Do(b.loadSearchCache)
 			b.index.Add(a.URL, search.Fields{Title: a.Title, Places: placeNames(a), Summary: a.Summary, Body: text})

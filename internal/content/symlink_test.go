@@ -179,8 +179,8 @@ func TestLoadRefusesFilesOutsideTheSite(t *testing.T) {
 				link(t, "loop2.md", filepath.Join(root, "content/loop1.md"))
 				link(t, "loop1.md", filepath.Join(root, "content/loop2.md"))
 				return []string{
-					"content/loop1.md: too many links in a row: do two links point at each other?",
-					"content/loop2.md: too many links in a row: do two links point at each other?",
+					"content/loop1.md: too many links in a row: do two links point at each other? Replace one of them with the file",
+					"content/loop2.md: too many links in a row: do two links point at each other? Replace one of them with the file",
 				}
 			},
 		},

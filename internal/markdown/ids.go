@@ -83,7 +83,13 @@ func (s *headingIDs) free(base string) string {
 		}
 		base = "h-" + base
 	}
-	return base // a theme that holds all of these holds nearly anything
+	// A theme that holds all of these holds nearly anything: the body's
+	// own ids at least stay apart.
+	id := base
+	for n := 2; s.used[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	return id
 }
 
 // target is the id a link's fragment leads to in this body: the heading the

@@ -42,6 +42,7 @@ func checkLimits(path string, firstLine int, body []byte) diag.List {
 	}
 	total, definitions := 0, 0
 	for n, rest := 0, body; len(rest) > 0; n++ {
+		remaining := len(rest) // from the line's start to the body's end
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i], rest[i+1:]
@@ -58,13 +59,13 @@ func checkLimits(path string, firstLine int, body []byte) diag.List {
 			problems.Add(path, firstLine+n, 1, "more than %d link definitions ([name]: address) follow one another up to this line: leave a blank line between groups of them", maxDefinitionRun)
 			return problems
 		}
-		scan, unclosed := linkScan(line)
+		scan, unclosed := linkScan(line, remaining)
 		if scan > maxLinkScan {
 			problems.Add(path, firstLine+n, 0, "the line is %d characters long and %d of its links (\"](\") do not close before the next one: reading their addresses would take too long; close each link with \")\" or remove the stray brackets", len(line), unclosed)
 			return problems
 		}
 		if total += scan; total > maxBodyLinkScan {
-			problems.Add(path, firstLine+n, 0, "the article has too many links (\"](\") that do not close, on long lines, up to this one: reading their addresses would take too long; close each link with \")\" or remove the stray brackets")
+			problems.Add(path, firstLine+n, 0, "the article has too many links (\"](\") whose address or title does not close, up to this line: reading them would take too long; close each link with \")\" (and its title with its quote) or remove the stray brackets")
 			return problems
 		}
 	}
@@ -73,9 +74,11 @@ func checkLimits(path string, firstLine int, body []byte) diag.List {
 
 // linkScan bounds what the parser reads for the addresses of a line's
 // links: a link whose address ends (as the parser reads it) before the next
-// "](" costs its own length, and one that runs on, the rest of the line.
-// Each byte is looked at once.
-func linkScan(line []byte) (scan, unclosed int) {
+// "](" costs its own length, and one that runs on, the rest of the line; a
+// title that opens after the address and does not close on the line may
+// run on over the next lines, and costs the rest of the body (remaining,
+// counted from the line's start). Each byte is looked at once.
+func linkScan(line []byte, remaining int) (scan, unclosed int) {
 	opening := []byte("](")
 	p := bytes.Index(line, opening)
 	for p >= 0 {
@@ -84,9 +87,13 @@ func linkScan(line []byte) (scan, unclosed int) {
 		if next >= 0 {
 			end = start + next
 		}
-		if addressEnds(line[start:end]) {
+		switch addressEnds(line[start:end]) {
+		case ended:
 			scan += end - start
-		} else {
+		case titleOpen:
+			scan += remaining - start
+			unclosed++
+		default:
 			scan += len(line) - start
 			unclosed++
 		}
@@ -98,16 +105,20 @@ func linkScan(line []byte) (scan, unclosed int) {
 	return scan, unclosed
 }
 
-// addressEnds reports whether the parser's reading of a link address that
-// starts seg ends within it: at ">" for "<…>", else at a space or a ")"
-// that closes none opened.
-func addressEnds(seg []byte) bool {
-	i := 0
-	for i < len(seg) && (seg[i] == ' ' || seg[i] == '\t') {
-		i++
-	}
+// How the parser's reading of a link address ends.
+const (
+	runsOn    = iota // not within the segment
+	ended            // within it
+	titleOpen        // at a space, then a title opens that does not close in it
+)
+
+// addressEnds says how the parser's reading of a link address that starts
+// seg ends: at ">" for "<…>", else at a ")" that closes none opened, or at
+// a space, after which a title may open (', " or ().
+func addressEnds(seg []byte) int {
+	i := skipBlanks(seg, 0)
 	if i == len(seg) {
-		return false
+		return runsOn
 	}
 	angle, opened := seg[i] == '<', 0
 	for ; i < len(seg); i++ {
@@ -116,29 +127,70 @@ func addressEnds(seg []byte) bool {
 			i++ // an escaped character does not end it
 		case angle:
 			if c == '>' {
-				return true
+				return afterAddress(seg, i+1)
 			}
 		case c == '(':
 			opened++
 		case c == ')':
 			if opened--; opened < 0 {
-				return true
+				return ended
 			}
 		case c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
-			return true
+			return afterAddress(seg, i)
 		}
 	}
-	return false
+	return runsOn
 }
 
-// nesting is the width of the line's leading block markers: indentation,
-// quote marks, and list markers ("-", "*", "+", "1.", "1)") followed by a
-// space. A thematic break or a long number is no marker.
+// afterAddress looks past an address ending at i for a title that opens
+// and does not close within seg.
+func afterAddress(seg []byte, i int) int {
+	i = skipBlanks(seg, i)
+	if i == len(seg) {
+		return ended
+	}
+	closer := seg[i]
+	switch closer {
+	case '"', '\'':
+	case '(':
+		closer = ')'
+	default:
+		return ended
+	}
+	for j := i + 1; j < len(seg); j++ {
+		switch seg[j] {
+		case '\\':
+			j++
+		case closer:
+			return ended
+		}
+	}
+	return titleOpen
+}
+
+func skipBlanks(seg []byte, i int) int {
+	for i < len(seg) && (seg[i] == ' ' || seg[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// nesting is the width of the line's leading block markers, up to the end
+// of the last: quote marks, and list markers ("-", "*", "+", "1.", "1)")
+// followed by a space, with the indentation between them. Indentation
+// alone (a blank line of spaces, code), a thematic break or a long number
+// is no marker.
 func nesting(line []byte) int {
-	i := 0
+	if thematicBreak(line) {
+		return 0
+	}
+	i, last := 0, 0
 	for i < len(line) {
 		switch c := line[i]; {
-		case c == ' ' || c == '\t' || c == '>':
+		case c == ' ' || c == '\t':
+			i++
+			continue
+		case c == '>':
 			i++
 		case (c == '-' || c == '*' || c == '+') && spaceAt(line, i+1):
 			i += 2
@@ -149,14 +201,33 @@ func nesting(line []byte) int {
 			}
 			if j < len(line) && (line[j] == '.' || line[j] == ')') && spaceAt(line, j+1) {
 				i = j + 2
-				continue
+				break
 			}
-			return i
+			return last
 		default:
-			return i
+			return last
+		}
+		last = i
+	}
+	return last
+}
+
+// thematicBreak reports a line of three or more of one of "-", "*", "_",
+// with spaces between: a rule, not markers.
+func thematicBreak(line []byte) bool {
+	var mark byte
+	n := 0
+	for _, c := range line {
+		switch {
+		case c == ' ' || c == '\t':
+		case (c == '-' || c == '*' || c == '_') && (mark == 0 || c == mark):
+			mark = c
+			n++
+		default:
+			return false
 		}
 	}
-	return i
+	return n >= 3
 }
 
 // isDefinition reports a line that may be a link definition: "[", up to

@@ -26,13 +26,15 @@ func TestLimits(t *testing.T) {
 		{"angle addresses that never close", strings.Repeat("[a](<x ", 2000),
 			`a.md:7: the line is 14000 characters long and 2000 of its links ("](") do not close before the next one: reading their addresses would take too long; close each link with ")" or remove the stray brackets`},
 		{"link openings over many lines", strings.Repeat(strings.Repeat("[a](", 900)+"\n\n", 30),
-			`a.md:55: the article has too many links ("](") that do not close, on long lines, up to this one: reading their addresses would take too long; close each link with ")" or remove the stray brackets`},
+			`a.md:55: the article has too many links ("](") whose address or title does not close, up to this line: reading them would take too long; close each link with ")" (and its title with its quote) or remove the stray brackets`},
 		{"quotes nested deep", "أ\n" + strings.Repeat(">", 300) + " ب",
-			"a.md:8:1: the line begins with 301 characters of quote marks (>), list markers and indentation: Jihat allows 256, as lists and quotes never nest that deep; remove the stray marks"},
+			"a.md:8:1: the line begins with 300 characters of quote marks (>), list markers and indentation: Jihat allows 256, as lists and quotes never nest that deep; remove the stray marks"},
 		{"lists nested deep", strings.Repeat("- ", 129) + "ب",
 			"a.md:7:1: the line begins with 258 characters of quote marks (>), list markers and indentation: Jihat allows 256, as lists and quotes never nest that deep; remove the stray marks"},
 		{"numbered lists and quotes", strings.Repeat("> 1. ", 52) + "ب",
 			"a.md:7:1: the line begins with 260 characters of quote marks (>), list markers and indentation: Jihat allows 256, as lists and quotes never nest that deep; remove the stray marks"},
+		{"link titles that never close, over many lines", strings.Repeat("[a](b '\n", 20000),
+			`a.md:258: the article has too many links ("](") whose address or title does not close, up to this line: reading them would take too long; close each link with ")" (and its title with its quote) or remove the stray brackets`},
 		{"link definitions in a row", fill("[a]: /x\n", 8*1001),
 			"a.md:1007:1: more than 1000 link definitions ([name]: address) follow one another up to this line: leave a blank line between groups of them"},
 	}
@@ -50,12 +52,17 @@ func TestLimits(t *testing.T) {
 // Lines that look deep or long but are ordinary Markdown pass.
 func TestLimitsLetOrdinaryBodiesThrough(t *testing.T) {
 	for name, body := range map[string]string{
-		"thematic break":         strings.Repeat("-", 400),
-		"long number":            strings.Repeat("7", 400) + ". نص",
-		"a long paragraph":       fill("نص عربي طويل [رابط](#x) ", 200_000),
-		"links without spaces":   fill("[a](#x)[b](<#y z>)[c](/a(b)c)", 200_000),
-		"definitions in groups":  strings.Repeat(fill("[a]: /x\n", 8*1000)+"\n", 3),
-		"nested just to the cap": strings.Repeat("> ", 128) + "ب",
+		"thematic break":            strings.Repeat("-", 400),
+		"long number":               strings.Repeat("7", 400) + ". نص",
+		"a long paragraph":          fill("نص عربي طويل [رابط](#x) ", 200_000),
+		"links without spaces":      fill("[a](#x)[b](<#y z>)[c](/a(b)c)", 200_000),
+		"definitions in groups":     strings.Repeat(fill("[a]: /x\n", 8*1000)+"\n", 3),
+		"nested just to the cap":    strings.Repeat("> ", 128) + "ب",
+		"a blank line of spaces":    "أ\n" + strings.Repeat(" ", 300) + "\nب",
+		"tabs":                      strings.Repeat("\t", 300) + "x",
+		"code indented in a list":   "- أ\n\n" + strings.Repeat(" ", 300) + "code",
+		"a rule of list-like marks": strings.Repeat("- ", 140),
+		"a title on the next line":  "[a](/x\n\"عنوان\")",
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, problems := convert(t, Options{}, body, nil)

@@ -73,6 +73,11 @@ func checkPlace(src, dest, shown string) error {
 			return fmt.Errorf("destination %s is inside the site's %s/ folder, which the build reads: the site would be built into its own sources (inside static/ it copies itself deeper at every build); choose a folder of its own, such as public", shown, name)
 		}
 	}
+	if _, err := os.Stat(filepath.Join(dest, MarkerName)); err == nil {
+		// A build of Jihat's may hold content/ or layouts/ of its own
+		// (a site's static/content/uploads/…).
+		return nil
+	}
 	for _, marker := range []string{"content", "site.toml", "layouts"} {
 		if _, err := os.Stat(filepath.Join(dest, marker)); err == nil {
 			return fmt.Errorf("destination %s holds %s, so it looks like a site, not a build: choose another folder", shown, marker)

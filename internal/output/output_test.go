@@ -381,6 +381,13 @@ func TestBeginAccepts(t *testing.T) {
 	mustMkdir(t, empty)
 	markedEmpty := filepath.Join(tmp, "marked-empty")
 	mustMkdir(t, filepath.Join(markedEmpty, MarkerName))
+	// A site's static/content/ and static/layouts/ are published as they
+	// are: the build holding them is still a build.
+	withContent := filepath.Join(tmp, "with-content")
+	mustMkdir(t, filepath.Join(withContent, MarkerName))
+	mustWrite(t, filepath.Join(withContent, "content", "uploads", "x.txt"), "x")
+	mustWrite(t, filepath.Join(withContent, "layouts", "y.txt"), "y")
+	mustWrite(t, filepath.Join(withContent, "site.toml"), "z")
 	link := filepath.Join(tmp, "link")
 	if err := os.Symlink(built, link); err != nil {
 		t.Fatal(err)
@@ -397,6 +404,7 @@ func TestBeginAccepts(t *testing.T) {
 		{"empty folder", empty, Options{}, ""},
 		{"folder holding only the marker", markedEmpty, Options{}, ""},
 		{"previous build", built, Options{}, ""},
+		{"a build holding content/, layouts/ and site.toml", withContent, Options{}, ""},
 		{"build from before the marker", legacy, Options{Previous: legacyManifest}, ""},
 		{"link to a previous build", link, Options{}, built},
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/markdown"
 	"github.com/jihat/jihat/internal/parallel"
+	"github.com/jihat/jihat/internal/sitefs"
 )
 
 // excerptRunes bounds the excerpt taken from the body when an article has
@@ -94,6 +95,9 @@ type ConvertOptions struct {
 	// ThemeIDs are the ids the theme's layouts give, which heading ids
 	// must avoid.
 	ThemeIDs ThemeIDs
+	// Guard, when set, checks each file a body links to or shows: a
+	// folder beside the article may be a link leading out of the site.
+	Guard *sitefs.Guard
 }
 
 // Convert renders the article bodies in parallel, resolving links and
@@ -402,6 +406,11 @@ func (r *resolver) attach(rel string) (string, error) {
 	src := path.Join(r.article.Dir, clean)
 	if !strings.HasPrefix(r.ask(LookupFile, src), "file ") {
 		return "", fmt.Errorf("no file %s", src)
+	}
+	if r.opts.Guard != nil {
+		if _, err := r.opts.Guard.File(src); err != nil {
+			return "", err
+		}
 	}
 	r.out.Attached[clean] = src
 	return src, nil

@@ -258,7 +258,7 @@ func (s *Site) Warnings() diag.List {
 // their pages show.
 func (s *Site) buildIndexes() {
 	idx := s.fileArticles()
-	s.warnings = nameTags(idx.tags)
+	s.warnings = idx.nameTags()
 	s.orderIndexes(idx)
 	s.countBreakdowns()
 }
@@ -267,12 +267,16 @@ func (s *Site) buildIndexes() {
 type indexes struct {
 	regions, provinces, facilities, tags map[string]*Term
 	years                                map[int]*Term
+	// tagKeys gives each tag address the key of its tag: spellings that
+	// share an address are one tag too, even when they fold apart
+	// ("M'diq" and "M diq").
+	tagKeys map[string]string
 }
 
 // fileArticles makes the terms the articles name and files each article
 // under them, newest first as the articles come.
 func (s *Site) fileArticles() *indexes {
-	idx := &indexes{regions: map[string]*Term{}, provinces: map[string]*Term{}, facilities: map[string]*Term{}, tags: map[string]*Term{}, years: map[int]*Term{}}
+	idx := &indexes{regions: map[string]*Term{}, provinces: map[string]*Term{}, facilities: map[string]*Term{}, tags: map[string]*Term{}, years: map[int]*Term{}, tagKeys: map[string]string{}}
 	for _, r := range s.Gazetteer.Regions() {
 		t := &Term{Kind: KindRegion, Slug: r.Slug, Name: r.NameAR, NameFR: r.NameFR, Full: r.NameARFull, URL: RegionURL(r.Slug)}
 		idx.regions[r.Slug] = t
@@ -322,7 +326,7 @@ func (s *Site) fileArticles() *indexes {
 // nameTags then names its page.
 func (s *Site) fileTags(idx *indexes, a *Article) {
 	for i, tag := range a.Tags {
-		key := tagKey(tag, a.TagSlugs[i])
+		key := idx.tagKey(tag, a.TagSlugs[i])
 		t := idx.tags[key]
 		if t == nil {
 			t = &Term{Kind: KindTag, Slug: a.TagSlugs[i], Name: tag, Full: tag, URL: TagURL(a.TagSlugs[i])}
@@ -420,29 +424,35 @@ func containsTerm(list []*Term, t *Term) bool {
 	return false
 }
 
-// tagKey is what spellings of one tag share.
-func tagKey(tag, slug string) string {
-	if k := arabic.Fold(tag); k != "" {
+// tagKey is what spellings of one tag share: their folded form, or their
+// address when another spelling has it already.
+func (idx *indexes) tagKey(tag, slug string) string {
+	if k, ok := idx.tagKeys[slug]; ok {
 		return k
 	}
-	return slug
+	k := arabic.Fold(tag)
+	if k == "" {
+		k = slug
+	}
+	idx.tagKeys[slug] = k
+	return k
 }
 
 // nameTags names each tag's page, and gives it its address, after the
 // spelling most of its articles use (the first met on a tie: newest article
 // first), and warns about each article that spells it otherwise: the
 // editor is told, the build goes on.
-func nameTags(tags map[string]*Term) diag.List {
+func (idx *indexes) nameTags() diag.List {
 	var warnings diag.List
-	for _, key := range slices.Sorted(maps.Keys(tags)) {
-		t := tags[key]
+	for _, key := range slices.Sorted(maps.Keys(idx.tags)) {
+		t := idx.tags[key]
 		count := map[string]int{}
 		firstIn := map[string]*Article{} // spelling → the first article using it
 		var order []string
 		slugOf := map[string]string{}
 		for _, a := range t.Articles {
 			for i, tag := range a.Tags {
-				if tagKey(tag, a.TagSlugs[i]) != key {
+				if idx.tagKey(tag, a.TagSlugs[i]) != key {
 					continue
 				}
 				if count[tag] == 0 {
@@ -465,7 +475,7 @@ func nameTags(tags map[string]*Term) diag.List {
 		t.URL = TagURL(t.Slug)
 		for _, a := range t.Articles {
 			for i, tag := range a.Tags {
-				if tag != name && tagKey(tag, a.TagSlugs[i]) == key {
+				if tag != name && idx.tagKey(tag, a.TagSlugs[i]) == key {
 					warnings.Add(a.Path, 0, 0, "tag %q is written %q in %s: both are the one tag page %s, named %q; write it the same way everywhere", tag, name, firstIn[name].Path, t.URL, name)
 				}
 			}

@@ -1138,6 +1138,7 @@ func TestTagSpellingsMerged(t *testing.T) {
 		{"latin case", [3]string{"Education", "education", "Education"}, "Education", []string{"old education"}, "new"},
 		{"punctuation", [3]string{"دار الطالبة", "دار-الطالبة", "دار الطالبة"}, "دار الطالبة", []string{"old دار-الطالبة"}, "new"},
 		{"the older spelling used more", [3]string{"إدماج", "ادماج", "ادماج"}, "ادماج", []string{"new إدماج"}, "old"},
+		{"one address, folded apart", [3]string{"M'diq", "M diq", "M'diq"}, "M'diq", []string{"old M diq"}, "new"},
 		{"hamza forms, a tie", [3]string{"أسرة", "اسرة", "أسره"}, "أسرة", []string{"old اسرة", "other أسره"}, "new"},
 	}
 	for _, tt := range tests {

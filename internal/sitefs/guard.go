@@ -5,7 +5,6 @@
 package sitefs
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -47,8 +46,6 @@ func CheckFile(root, rel string) error {
 	return err
 }
 
-var errLinkLoop = errors.New("too many links in a row: do two links point at each other?")
-
 // UnsafeError is a file a build refuses to read.
 type UnsafeError struct {
 	Path string // as the editor sees it: slash path under the site folder
@@ -71,6 +68,9 @@ func (e *UnsafeError) Reason() string {
 			return "a folder where a file was expected"
 		}
 		return fmt.Sprintf("a link to a folder (%s): Jihat does not follow links to folders inside the site; copy the folder here, or link its files one by one", e.Leads)
+	}
+	if e.Kind == "a loop of links" {
+		return "too many links in a row: do two links point at each other? Replace one of them with the file"
 	}
 	if e.Kind != "" {
 		what := e.Kind
@@ -141,7 +141,7 @@ func (g *Guard) walk(rel string) (fs.FileInfo, string, error) {
 			continue
 		}
 		if links++; links > maxLinks {
-			return nil, "", errLinkLoop
+			return nil, "", &UnsafeError{Path: rel, Kind: "a loop of links"}
 		}
 		t, err := os.Readlink(next)
 		if err != nil {
