@@ -66,6 +66,9 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jihat:", err)
 		return 1
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, "jihat: warning:", w)
+	}
 	fmt.Fprintf(stdout, "jihat: archived %d pages, %d articles into %s (%.1f KB); open index.html inside it\n", res.Pages, res.Articles, out, float64(info.Size())/1024)
 	printHeldBack(stdout, res.HeldBack)
 	return 0
