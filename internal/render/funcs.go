@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jihat/jihat/internal/arabic"
+	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/site"
 )
 
@@ -136,7 +137,7 @@ func ldLogo(s *SiteView, file string) *ldImage {
 // isoDate is a <time datetime> value: a date-only front-matter value stays a
 // date, rather than inventing midnight UTC.
 func isoDate(t time.Time) string {
-	if t.Location() == time.UTC && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+	if (t.Location() == time.UTC || t.Location() == content.Morocco) && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
 		return t.Format("2006-01-02")
 	}
 	return t.Format(time.RFC3339)

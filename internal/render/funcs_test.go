@@ -3,6 +3,8 @@ package render
 import (
 	"testing"
 	"time"
+
+	"github.com/jihat/jihat/internal/content"
 )
 
 func TestBidi(t *testing.T) {
@@ -30,6 +32,8 @@ func TestISODate(t *testing.T) {
 		{time.Date(2024, 2, 5, 0, 0, 0, 0, time.UTC), "2024-02-05"},
 		{time.Date(2024, 2, 5, 10, 30, 0, 0, casa), "2024-02-05T10:30:00+01:00"},
 		{time.Date(2024, 2, 5, 0, 0, 0, 0, casa), "2024-02-05T00:00:00+01:00"},
+		{time.Date(2024, 2, 5, 0, 0, 0, 0, content.Morocco), "2024-02-05"}, // a day written alone
+		{time.Date(2024, 2, 5, 10, 30, 0, 0, content.Morocco), "2024-02-05T10:30:00+01:00"},
 	}
 	for _, tc := range cases {
 		if got := isoDate(tc.t); got != tc.want {
