@@ -134,10 +134,19 @@ func ldLogo(s *SiteView, file string) *ldImage {
 	return &ldImage{Type: "ImageObject", URL: s.AbsURL("/" + file)}
 }
 
+// inMorocco reports a time whose offset is Morocco's at that moment: a date
+// read in Morocco's zone, also once the cache has kept it with its offset
+// alone.
+func inMorocco(t time.Time) bool {
+	_, off := t.Zone()
+	_, want := t.In(content.Morocco).Zone()
+	return off == want
+}
+
 // isoDate is a <time datetime> value: a date-only front-matter value stays a
 // date, rather than inventing midnight UTC.
 func isoDate(t time.Time) string {
-	if (t.Location() == time.UTC || t.Location() == content.Morocco) && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 && (t.Location() == time.UTC || inMorocco(t)) {
 		return t.Format("2006-01-02")
 	}
 	return t.Format(time.RFC3339)

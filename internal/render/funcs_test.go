@@ -31,8 +31,9 @@ func TestISODate(t *testing.T) {
 	}{
 		{time.Date(2024, 2, 5, 0, 0, 0, 0, time.UTC), "2024-02-05"},
 		{time.Date(2024, 2, 5, 10, 30, 0, 0, casa), "2024-02-05T10:30:00+01:00"},
-		{time.Date(2024, 2, 5, 0, 0, 0, 0, casa), "2024-02-05T00:00:00+01:00"},
-		{time.Date(2024, 2, 5, 0, 0, 0, 0, content.Morocco), "2024-02-05"}, // a day written alone
+		{time.Date(2024, 2, 5, 0, 0, 0, 0, casa), "2024-02-05"},                                    // Morocco's offset that day, as the cache keeps it
+		{time.Date(2024, 2, 5, 0, 0, 0, 0, time.FixedZone("", 7200)), "2024-02-05T00:00:00+02:00"}, // another zone's midnight
+		{time.Date(2024, 2, 5, 0, 0, 0, 0, content.Morocco), "2024-02-05"},                         // a day written alone
 		{time.Date(2024, 2, 5, 10, 30, 0, 0, content.Morocco), "2024-02-05T10:30:00+01:00"},
 	}
 	for _, tc := range cases {
