@@ -81,6 +81,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true")
 	futureFlag(fs, &opts.Future, false)
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from (overrides site.toml)")
+	fs.BoolVar(&opts.NoIndex, "noindex", false, "ask search engines not to index the site (a deploy preview): a robots meta on every page, robots.txt disallows all")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to this file")
 	cache := fs.String("cache", "", "folder where the build keeps what lets the next one redo only what changed (default SOURCE/.jihat-cache; \"off\" for none)")

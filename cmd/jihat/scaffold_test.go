@@ -45,9 +45,14 @@ func TestInit(t *testing.T) {
 		t.Errorf("check: %q %q", out, errs)
 	}
 	public := filepath.Join(t.TempDir(), "public")
+	// Without an address the build says where its links point.
 	out, errs = jihatRun(t, 0, "build", "--source", site, "--destination", public)
-	if !strings.Contains(out, "1 articles") || errs != "" {
+	if !strings.Contains(out, "1 articles") || !strings.HasPrefix(errs, "jihat: warning: site.toml: no base_url: canonical links, feeds and the sitemap point at http://localhost:1313/") {
 		t.Errorf("build: %q %q", out, errs)
+	}
+	out, errs = jihatRun(t, 0, "build", "--source", site, "--destination", public, "--base-url", "https://site.example/")
+	if !strings.Contains(out, "1 articles") || errs != "" {
+		t.Errorf("build --base-url: %q %q", out, errs)
 	}
 	if _, err := os.Stat(filepath.Join(public, "articles/imilmaiss-education-training-centre/index.html")); err != nil {
 		t.Error(err)

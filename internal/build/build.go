@@ -45,6 +45,9 @@ type Options struct {
 	// Offline builds for reading from disk (file://): every link relative
 	// and naming its index.html, nothing pointing at the online site.
 	Offline bool
+	// NoIndex asks search engines not to index the site (a deploy
+	// preview): a robots meta on every page, and robots.txt disallows all.
+	NoIndex bool
 	// Serving is jihat serve: the destination is written by this process
 	// only, and the search index, slow to write for a large site, is left
 	// for FinishSearch so that the edited page is served first.

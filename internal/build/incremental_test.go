@@ -191,6 +191,10 @@ var edits = []edit{
 	{name: "a tag added to one article", apply: func(t *testing.T, r string) {
 		replace(t, r, tiznit, `tags = ["حماية الطفولة"]`, `tags = ["حماية الطفولة", "وسم جديد"]`)
 	}},
+	{name: "a tag spelled another way: one page, the spelling most use", apply: func(t *testing.T, r string) {
+		replace(t, r, argana, "tags: [التمدرس القروي", "tags: [حمايه الطفوله, التمدرس القروي")
+		replace(t, r, "content/2023/طاطا-مركز.md", "facility_type: womens-multifunctional-space", "facility_type: womens-multifunctional-space\ntags: [حمايه الطفوله]")
+	}},
 	{name: "home page shows titles through the regions", apply: func(t *testing.T, r string) {
 		replace(t, r, "layouts/home.html", `<div class="all">`, `<ul class="by-region">{{range .Site.Regions}}{{range .Articles}}<li>{{.Title}}</li>{{end}}{{end}}</ul><div class="all">`)
 	}},
@@ -231,6 +235,22 @@ var edits = []edit{
 	{name: "static file overriding the theme", apply: func(t *testing.T, r string) { writeSource(t, r, "static/style.css", "body{color:#111}\n") }},
 	{name: "stylesheet changed again", apply: func(t *testing.T, r string) { writeSource(t, r, "static/style.css", "body{color:#222}\n") }},
 	{name: "static files removed", apply: func(t *testing.T, r string) { remove(t, r, "static") }},
+	// The brand: settings, and a stylesheet the site adds, which every page
+	// links while it exists.
+	{name: "brand: accent, logo, footer, publisher logo", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "static/brand/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>`)
+		replace(t, r, "site.toml", "page_size = 3", "page_size = 3\naccent = \"#7a1f5c\"\nlogo = \"brand/logo.svg\"\npublisher_logo = \"brand/logo.svg\"\nfooter = \"وزارة التضامن\"")
+	}},
+	{name: "a logo that is not there", fails: true, apply: func(t *testing.T, r string) {
+		replace(t, r, "site.toml", `logo = "brand/logo.svg"`, `logo = "brand/logo.png"`)
+	}},
+	{name: "the logo fixed, the footer changed", apply: func(t *testing.T, r string) {
+		replace(t, r, "site.toml", `logo = "brand/logo.png"`, `logo = "brand/logo.svg"`)
+		replace(t, r, "site.toml", `footer = "وزارة التضامن"`, `footer = "وزارة التضامن والإدماج الاجتماعي"`)
+	}},
+	{name: "custom.css added", apply: func(t *testing.T, r string) { writeSource(t, r, "static/custom.css", ".x{color:#123}\n") }},
+	{name: "custom.css changed", apply: func(t *testing.T, r string) { writeSource(t, r, "static/custom.css", ".x{color:#456}\n") }},
+	{name: "custom.css removed", apply: func(t *testing.T, r string) { remove(t, r, "static/custom.css") }},
 	// Scheduling: an article dated after the build's time is held back,
 	// built with --future (marked), and shows once its time came.
 	{name: "an article dated after the build", apply: func(t *testing.T, r string) {

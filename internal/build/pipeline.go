@@ -1,10 +1,12 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"slices"
@@ -46,7 +48,8 @@ type prepared struct {
 	// what of the build depends on the clock (see timeMoved).
 	heldBack, scheduled []*content.Article
 	// warnings are the problems that do not stop the build, sorted.
-	warnings diag.List
+	warnings      diag.List
+	buildWarnings diag.List // of the build itself (see Builder.buildWarnings)
 }
 
 type staticFile struct {
@@ -126,7 +129,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	for _, f := range static {
 		urls[f.URL] = f.Rel
 	}
-	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished, Related: &b.related, Kinds: kinds, Labels: labels})
+	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished, Related: &b.related, Kinds: kinds, Labels: labels, NoIndex: opts.NoIndex})
 	problems.Append(graphProblems)
 	var mu sync.Mutex
 	fresh := map[string]site.Digest{}
@@ -176,14 +179,43 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		sources[p] = true
 	}
 	p := &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert, inputs: inputs, known: known, heldBack: set.HeldBack, scheduled: scheduled}
+	p.buildWarnings = b.buildWarnings(p)
 	p.gatherWarnings()
 	return p, nil
+}
+
+// buildWarnings are the build's own warnings: what the reader would miss
+// although nothing is wrong in a file.
+func (b *Builder) buildWarnings(p *prepared) diag.List {
+	var warnings diag.List
+	if b.opts.Destination != "" && !b.opts.Offline && !b.opts.Serving && p.site.Config.BaseURL == config.Default().BaseURL {
+		warnings.Add(config.FileName, 0, 0, "no base_url: canonical links, feeds and the sitemap point at %s, which readers cannot reach; set base_url in site.toml or pass --base-url (netlify.toml passes Netlify's address)", p.site.Config.BaseURL)
+	}
+	for _, f := range p.static {
+		if f.URL == "/style.css" && f.FS == p.siteFS && !themeCopy(f.FS, f.Rel) {
+			warnings.Add(StaticDir+"/style.css", 0, 0, "replaces the theme's stylesheet, and the theme's rules are gone from every page: to add rules, put them in static/custom.css, which pages link after the theme's; to change the theme's own, start from a copy (jihat theme export)")
+		}
+	}
+	return warnings
+}
+
+// themeCopy reports a stylesheet that begins as the theme's does: a copy
+// made to be edited, not rules meant to be added.
+func themeCopy(fsys fs.FS, name string) bool {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	return bytes.HasPrefix(head[:n], []byte("/* Jihat theme"))
 }
 
 // gatherWarnings collects the theme's and the articles' warnings, after the
 // articles were converted (again).
 func (p *prepared) gatherWarnings() {
-	p.warnings = slices.Concat(p.templates.Warnings(), p.site.Warnings())
+	p.warnings = slices.Concat(p.templates.Warnings(), p.site.Warnings(), p.buildWarnings)
 	p.warnings.Sort()
 }
 
@@ -240,7 +272,7 @@ func (b *Builder) baseDigest(cfg *config.Site) (baseDigests, error) {
 		return out, err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "jihat %s\ndrafts=%v offline=%v\n", engineVersion(), b.opts.Drafts, b.opts.Offline)
+	fmt.Fprintf(h, "jihat %s\ndrafts=%v offline=%v noindex=%v\n", engineVersion(), b.opts.Drafts, b.opts.Offline, b.opts.NoIndex)
 	h.Write(data)
 	copy(out.config[:], h.Sum(nil))
 	return out, nil

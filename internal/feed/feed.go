@@ -186,6 +186,9 @@ func lastmod(s *site.Site, p *site.Page) time.Time {
 
 // Robots allows everything and names the sitemap.
 func Robots(s *site.Site) []byte {
+	if s.NoIndex {
+		return []byte("User-agent: *\nDisallow: /\n")
+	}
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("/sitemap.xml") + "\n")
 }
 

@@ -325,6 +325,8 @@ func (v *SiteView) HasTags() bool             { v.used |= site.AggHasTags; retur
 func (v *SiteView) Years() []*site.Term       { v.used |= site.AggYears; return v.s.Years }
 func (v *SiteView) Articles() []*site.Article { v.used |= site.AggArticles; return v.s.Articles }
 func (v *SiteView) Built() time.Time          { v.used |= site.AggBuilt; return v.s.Built }
+func (v *SiteView) HasStatic(u string) bool   { v.used |= site.AggStatic; return v.s.HasStatic(u) }
+func (v *SiteView) NoIndex() bool             { return v.s.NoIndex }
 
 // Render executes the page's layout and returns the site-wide lists it
 // read.

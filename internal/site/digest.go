@@ -50,6 +50,7 @@ const (
 	AggYears
 	AggArticles
 	AggBuilt
+	AggStatic // which files static/ publishes (a stylesheet to link)
 	aggEnd
 )
 
@@ -203,6 +204,10 @@ func (s *Site) computeAggregate(agg Aggregate) Digest {
 		}
 	case AggBuilt:
 		d.int(s.Built.UnixNano())
+	case AggStatic:
+		for _, u := range s.static {
+			d.str(u)
+		}
 	}
 	return d.sum()
 }

@@ -140,6 +140,9 @@ type Site struct {
 	// warnings are the graph's problems that do not stop the build (tag
 	// spellings merged).
 	warnings diag.List
+	static   []string // the URLs of static files, sorted
+	// NoIndex: see Options.NoIndex.
+	NoIndex bool
 	aggregates  map[Aggregate]Digest
 	labels      Labels
 	// contents covers every article's version, in order: the site-wide
@@ -172,6 +175,9 @@ type Options struct {
 	Kinds []PageKind
 	// Labels are the theme's words for titles and breadcrumbs.
 	Labels Labels
+	// NoIndex asks search engines to keep the site out of their index
+	// (a deploy preview): robots.txt and every page say so.
+	NoIndex bool
 }
 
 // RelatedCache keeps related-article choices between builds. They depend
@@ -186,7 +192,7 @@ type RelatedCache struct {
 // Markdown bodies are converted afterwards by Convert.
 func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, opts Options) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}, aggregates: map[Aggregate]Digest{}, labels: opts.Labels}
+	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}, aggregates: map[Aggregate]Digest{}, labels: opts.Labels, NoIndex: opts.NoIndex}
 	for _, ca := range articles {
 		if len(ca.TagSlugs) != len(ca.Tags) {
 			ca.TagSlugs = make([]string, len(ca.Tags))
@@ -232,6 +238,7 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 			problems.Add(opts.StaticFiles[u], 0, 0, "this file would replace the generated %s: rename or move it", page)
 		}
 		s.urls[u] = true
+		s.static = append(s.static, u)
 	}
 	for _, f := range []struct{ key, name string }{{"logo", cfg.Logo}, {"publisher_logo", cfg.PublisherLogo}} {
 		if f.name != "" && opts.StaticFiles != nil && !s.urls["/"+f.name] {
@@ -626,6 +633,13 @@ func (s *Site) ArticleBySource(p string) *Article { return s.bySource[p] }
 
 // HasURL reports whether the site will serve a URL path.
 func (s *Site) HasURL(p string) bool { return s.urls[p] }
+
+// HasStatic reports whether the site publishes a file of static/ at the
+// URL path u (the theme's or its own).
+func (s *Site) HasStatic(u string) bool {
+	_, ok := slices.BinarySearch(s.static, u)
+	return ok
+}
 
 // AbsURL joins the base URL and a site path.
 func (s *Site) AbsURL(p string) string {
