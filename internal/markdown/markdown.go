@@ -173,7 +173,7 @@ type bodyWalk struct {
 	neutralise []ast.Node  // script autolinks, replaced by their text
 	fragments  []*ast.Link // links to an anchor of this page ("#…")
 	figures    []*ast.Paragraph
-	rawHTML    bool        // the body has raw HTML, which may hold ids
+	rawHTML    bool // the body has raw HTML, which may hold ids
 }
 
 // newBodyWalk reads what Convert put in the context. texts is the memory

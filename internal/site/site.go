@@ -142,9 +142,9 @@ type Site struct {
 	warnings diag.List
 	static   []string // the URLs of static files, sorted
 	// NoIndex: see Options.NoIndex.
-	NoIndex bool
-	aggregates  map[Aggregate]Digest
-	labels      Labels
+	NoIndex    bool
+	aggregates map[Aggregate]Digest
+	labels     Labels
 	// contents covers every article's version, in order: the site-wide
 	// lists reach any article's content.
 	contents Digest
