@@ -278,6 +278,9 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 		sources := make(map[string]string, len(p.articles))
 		for _, a := range p.articles {
 			sources[a.Path] = site.ArticleURL(a.Slug)
+			if a.IsPage {
+				sources[a.Path] = site.PlainURL(a.Slug)
+			}
 		}
 		return &Result{
 			Updated: last.Updated, Sources: sources,
@@ -335,8 +338,8 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 	if p.known {
 		b.previous = &lastBuild{Inputs: p.inputs, Pages: len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts, Updated: s.Built, Warnings: warnings}
 	}
-	sources := make(map[string]string, len(s.Articles))
-	for _, a := range s.Articles {
+	sources := make(map[string]string, len(s.Articles)+len(s.Plain))
+	for _, a := range slices.Concat(s.Articles, s.Plain) {
 		sources[a.Path] = a.URL
 	}
 	return &Result{

@@ -251,6 +251,28 @@ var edits = []edit{
 	{name: "custom.css added", apply: func(t *testing.T, r string) { writeSource(t, r, "static/custom.css", ".x{color:#123}\n") }},
 	{name: "custom.css changed", apply: func(t *testing.T, r string) { writeSource(t, r, "static/custom.css", ".x{color:#456}\n") }},
 	{name: "custom.css removed", apply: func(t *testing.T, r string) { remove(t, r, "static/custom.css") }},
+	// Plain pages and the menu.
+	{name: "a plain page added, linked from an article", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/pages/about.md", "---\ntitle: من نحن\nslug: about\n---\n\nموقع تجريبي. [الجهات](/regions/)\n\n## related\n")
+		replace(t, r, tiznit, "نص أحدث فيه", "نص أحدث ([من نحن](../pages/about.md)) فيه")
+	}},
+	{name: "the plain page's body edited", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/pages/about.md", "موقع تجريبي.", "موقع تجريبي للاختبار.")
+	}},
+	{name: "the menu links it", apply: func(t *testing.T, r string) {
+		data, err := os.ReadFile(filepath.Join(r, "site.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeSource(t, r, "site.toml", string(data)+"\n[[menu]]\nname = \"من نحن\"\nurl = \"/about/\"\n")
+	}},
+	{name: "a menu link to no page", fails: true, apply: func(t *testing.T, r string) {
+		replace(t, r, "site.toml", `url = "/about/"`, `url = "/about-us/"`)
+	}},
+	{name: "the plain page renamed to match", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/pages/about.md", "slug: about", "slug: about-us")
+		replace(t, r, "site.toml", `name = "من نحن"`, `name = "عن الموقع"`)
+	}},
 	// Scheduling: an article dated after the build's time is held back,
 	// built with --future (marked), and shows once its time came.
 	{name: "an article dated after the build", apply: func(t *testing.T, r string) {

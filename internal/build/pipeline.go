@@ -149,6 +149,9 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		ThemeIDs:  themeIDs,
 		Guard:     guard,
 		OnText: func(a *site.Article, text string) {
+			if a.IsPage {
+				return // a plain page is not news: search finds articles
+			}
 			b.loadSearchOnce.Do(b.loadSearchCache)
 			b.index.Add(a.URL, search.Fields{Title: a.Title, Places: placeNames(a), Summary: a.Summary, Body: text})
 			mu.Lock()
@@ -172,7 +175,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		}
 	}
 	sources := map[string]bool{}
-	for _, a := range s.Articles {
+	for _, a := range slices.Concat(s.Articles, s.Plain) {
 		sources[a.Path] = true
 	}
 	for p := range set.Unpublished {

@@ -30,7 +30,7 @@ import (
 )
 
 // Format changes whenever what the cache holds changes shape or meaning.
-const Format = 7
+const Format = 8
 
 // The folder's files. The search index's analysed words are most of the
 // size and needed only when the index changes, so they have their own file.
@@ -100,7 +100,7 @@ type Article struct {
 	Size, ModTime int64 // of the file it was parsed from
 
 	Path, Dir                       string
-	IsBundle, Draft                 bool
+	IsBundle, Draft, IsPage         bool
 	Title, Summary, Slug            string
 	Date, Lastmod                   time.Time
 	Regions, Provinces              []string
@@ -115,7 +115,7 @@ type Article struct {
 // NewArticle is the form of a kept in the cache.
 func NewArticle(size, modTime int64, a *content.Article) Article {
 	d := Article{Size: size, ModTime: modTime,
-		Path: a.Path, Dir: a.Dir, IsBundle: a.IsBundle, Draft: a.Draft,
+		Path: a.Path, Dir: a.Dir, IsBundle: a.IsBundle, Draft: a.Draft, IsPage: a.IsPage,
 		Title: a.Title, Summary: a.Summary, Slug: a.Slug, Date: a.Date, Lastmod: a.Lastmod,
 		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageCaption: a.ImageCaption, Author: a.Author, ImageLine: a.ImageLine, BodyLine: a.BodyLine, BodyOffset: a.BodyOffset, Hash: a.Hash, Warnings: a.Warnings}
 	for _, r := range a.Regions {
@@ -133,7 +133,7 @@ func NewArticle(size, modTime int64, a *content.Article) Article {
 // Article rebuilds the parsed article; false if the vocabulary changed
 // under it.
 func (d Article) Article(g *gazetteer.Gazetteer) (*content.Article, bool) {
-	a := &content.Article{Path: d.Path, Dir: d.Dir, IsBundle: d.IsBundle, Draft: d.Draft,
+	a := &content.Article{Path: d.Path, Dir: d.Dir, IsBundle: d.IsBundle, Draft: d.Draft, IsPage: d.IsPage,
 		Title: d.Title, Summary: d.Summary, Slug: d.Slug, Date: d.Date, Lastmod: d.Lastmod,
 		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageCaption: d.ImageCaption, Author: d.Author, ImageLine: d.ImageLine, BodyLine: d.BodyLine, BodyOffset: d.BodyOffset, Hash: d.Hash, Warnings: d.Warnings}
 	for _, s := range d.Regions {

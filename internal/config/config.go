@@ -54,6 +54,17 @@ type Site struct {
 
 	// FacilityTypes extends the embedded facility-type vocabulary.
 	FacilityTypes []FacilityType `toml:"facility_types"`
+
+	// Menu lists the links at the foot of every page (about us,
+	// contact), in order.
+	Menu []MenuItem `toml:"menu"`
+}
+
+// MenuItem is one link of the menu: a page of the site ("/about/") or an
+// address elsewhere.
+type MenuItem struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
 }
 
 // Markdown holds the rendering switches.
@@ -129,7 +140,7 @@ func Parse(data []byte) (*Site, error) {
 	}
 	for _, key := range meta.Undecoded() {
 		line := keyLine(data, key[len(key)-1])
-		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]])", key.String())
+		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]], [[menu]])", key.String())
 	}
 	problems.Append(site.validate(data))
 	if err := problems.Err(); err != nil {
@@ -200,6 +211,16 @@ func (s *Site) validate(data []byte) diag.List {
 	}
 	if strings.TrimSpace(s.Title) == "" {
 		problems.Add(FileName, at("title"), 1, "title is empty: give the site a name")
+	}
+	for i, m := range s.Menu {
+		if strings.TrimSpace(m.Name) == "" {
+			line, col := valueAt(data, fmt.Sprintf("menu.%d", i))
+			problems.Add(FileName, line, col, "a [[menu]] entry has no name: write the words of the link, name = \"من نحن\"")
+		}
+		if !strings.HasPrefix(m.URL, "/") && !absoluteURL(m.URL) {
+			line, col := valueAt(data, fmt.Sprintf("menu.%d.url", i))
+			problems.Add(FileName, line, col, "menu url %q: write a page of the site from its root, url = \"/about/\", or a whole address, url = \"https://…\"", m.URL)
+		}
 	}
 	for i, f := range s.FacilityTypes {
 		if why := arabic.SlugProblem(f.Slug); why != "" {

@@ -37,6 +37,8 @@ var schema = map[string]kind{
 	"facility_types.name_fr": text,
 	"facility_types.group":   text,
 	"facility_types.aliases": names,
+	"menu.name":              text,
+	"menu.url":               text,
 }
 
 // checkTypes reports every value of raw (site.toml decoded without Site)

@@ -27,6 +27,9 @@ type Article struct {
 	Path     string // content/articles/2024/visit.md
 	Dir      string // folder holding the source; the bundle folder for index.md
 	IsBundle bool   // written as <name>/index.md with its files beside it
+	// IsPage: a plain page (about us, contact), not news: title, body and
+	// slug only, at /<slug>/, in no list, feed or search.
+	IsPage bool
 
 	Title   string
 	Summary string
@@ -105,6 +108,7 @@ const (
 	keyImageAlt
 	keyImageCaption
 	keyAuthor
+	keyKind
 	numKnownFields
 )
 
@@ -124,7 +128,13 @@ var knownFields = []string{
 	keyImageAlt:     "image_alt",
 	keyImageCaption: "image_caption",
 	keyAuthor:       "author",
+	keyKind:         "kind",
 }
+
+// PagesDir holds the plain pages: not news, but "about us" or "contact",
+// with a title and a body only, at /<slug>/. A file elsewhere is one too
+// with "kind: page".
+const PagesDir = Dir + "/pages"
 
 // Parse validates one article. It returns as many problems as it can find in
 // one pass, so an editor fixes a file once rather than once per mistake.
@@ -144,6 +154,18 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 	// reads; a step may rely on one before it (province on region,
 	// lastmod on date).
 	fields := indexFields(filePath, fm, opts.Gazetteer)
+	if fields.kind(a) {
+		fields.title(a)
+		fields.summary(a)
+		fields.draft(a)
+		fields.slug(a)
+		fields.notOnPages()
+		if len(fields.problems) > 0 {
+			return nil, fields.problems
+		}
+		a.Body, a.Warnings = CleanBody(filePath, a.BodyLine, a.Body)
+		return a, nil
+	}
 	fields.title(a)
 	fields.date(a)
 	fields.lastmod(a)
@@ -532,6 +554,35 @@ func (af *articleFields) facilityTypes(a *Article) {
 }
 
 // summary is optional free text: trimmed, and may be empty.
+// kind tells a plain page (under content/pages/, or "kind: page") from an
+// article ("kind: article", the default elsewhere).
+func (af *articleFields) kind(a *Article) bool {
+	a.IsPage = strings.HasPrefix(a.Path, PagesDir+"/")
+	f, ok := af.field(keyKind)
+	if !ok {
+		return a.IsPage
+	}
+	v, _ := af.text(f)
+	switch strings.TrimSpace(v) {
+	case "page":
+		a.IsPage = true
+	case "article":
+		a.IsPage = false
+	default:
+		af.problems.Add(af.path, f.Line, f.Col, "kind %q: write kind: page for a page that is not news (about us, contact), or leave it out for an article", v)
+	}
+	return a.IsPage
+}
+
+// notOnPages reports the fields of news on a plain page.
+func (af *articleFields) notOnPages() {
+	for _, k := range []int{keyDate, keyLastmod, keyRegion, keyProvince, keyFacilityType, keyTags, keyImage, keyImageAlt, keyImageCaption, keyAuthor} {
+		if f, ok := af.field(k); ok {
+			af.problems.Add(af.path, f.KeyLin, f.KeyCol, "%s: a page (in %s/, or kind: page) is not news and takes only title, summary, slug and draft; remove the line, or make the file an article", knownFields[k], PagesDir)
+		}
+	}
+}
+
 func (af *articleFields) summary(a *Article) {
 	if f, ok := af.field(keySummary); ok {
 		a.Summary, _ = af.text(f)

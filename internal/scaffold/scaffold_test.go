@@ -100,7 +100,7 @@ func TestSiteTOML(t *testing.T) {
 		t.Fatalf("every example uncommented: %v", err)
 	}
 	want := config.Default()
-	want.FacilityTypes = cfg.FacilityTypes
+	want.FacilityTypes, want.Menu = cfg.FacilityTypes, cfg.Menu
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("the values shown are not the defaults:\n got %+v\nwant %+v", cfg, want)
 	}
@@ -113,14 +113,14 @@ func TestSiteTOML(t *testing.T) {
 		t.Errorf("the example facility type: %v", err)
 	}
 
-	table := ""
+	table, tableAt := "", 0
 	for i, l := range lines {
 		m := example.FindStringSubmatch(l)
 		if m == nil {
 			continue
 		}
 		if strings.HasPrefix(m[1], "[") {
-			table = m[1]
+			table, tableAt = m[1], i
 		}
 		if i == 0 || !strings.HasPrefix(lines[i-1], "# ") || example.MatchString(lines[i-1]) {
 			if !strings.HasPrefix(m[1], "[") && !strings.HasPrefix(lines[i-1], "# [") {
@@ -134,6 +134,10 @@ func TestSiteTOML(t *testing.T) {
 		one := uncomment(lines, func(j int) bool { return j == i || (table != "" && lines[j] == "# "+table) })
 		if table == "" {
 			one = uncomment(lines, func(j int) bool { return j == i })
+		}
+		if table == "[[menu]]" {
+			// A menu entry is whole only with its name and its url.
+			one = uncomment(lines, func(j int) bool { return j >= tableAt && example.MatchString(lines[j]) })
 		}
 		if _, err := config.Parse([]byte(one)); err != nil {
 			t.Errorf("line %d uncommented alone: %v", i+1, err)

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -104,7 +105,7 @@ type ConvertOptions struct {
 // images against the graph, reusing earlier conversions that are still
 // valid.
 func (s *Site) Convert(opts ConvertOptions) diag.List {
-	return s.convert(opts, s.Articles, false)
+	return s.convert(opts, slices.Concat(s.Articles, s.Plain), false)
 }
 
 // Reconvert converts the given articles afresh (for a body that was not

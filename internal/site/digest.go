@@ -145,6 +145,9 @@ func (t *Term) computeDigest() {
 // not change afterwards.
 func (s *Site) Seal() {
 	parallel.For(len(s.Articles), func(i int) { s.Articles[i].computeVersion() })
+	for _, a := range s.Plain {
+		a.computeVersion()
+	}
 	terms := s.allTerms()
 	parallel.For(len(terms), func(i int) { terms[i].computeDigest() })
 	s.computeAggregates()

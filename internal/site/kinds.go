@@ -16,6 +16,7 @@ const (
 	LayoutTerms   Layout = "terms" // an index of terms (/regions/, /tags/ …)
 	Layout404     Layout = "404"
 	LayoutSearch  Layout = "search"
+	LayoutPage    Layout = "page" // a plain page: about us, contact
 )
 
 // A PageKind declares one kind of page: which pages of it the graph has and
@@ -42,7 +43,7 @@ func (a *Adder) Feed(f *Feed) { a.s.Feeds = append(a.s.Feeds, f) }
 // Kinds are the built-in page kinds, in the order their pages are listed
 // (the order of the sitemap).
 func Kinds() []PageKind {
-	return []PageKind{homeKind, articleKind, termsKind, listKind, searchKind, notFoundKind}
+	return []PageKind{homeKind, articleKind, termsKind, listKind, searchKind, plainKind, notFoundKind}
 }
 
 // Layouts lists the layouts of kinds, once each.
@@ -151,6 +152,12 @@ var searchKind = PageKind{Layout: LayoutSearch, Pages: func(s *Site, add *Adder)
 	add.Page(&Page{Layout: LayoutSearch, URL: SearchURL, Title: s.label("search"), Section: SearchURL, Crumbs: []Crumb{s.homeCrumb()}})
 }}
 
+var plainKind = PageKind{Layout: LayoutPage, Pages: func(s *Site, add *Adder) {
+	for _, a := range s.Plain {
+		add.Page(&Page{Layout: LayoutPage, URL: a.URL, Title: a.Title, Plain: a, Crumbs: []Crumb{s.homeCrumb()}})
+	}
+}}
+
 var notFoundKind = PageKind{Layout: Layout404, Pages: func(s *Site, add *Adder) {
 	add.Page(&Page{Layout: Layout404, URL: "/404.html", Title: s.label("not_found"), Unlisted: true})
 }}
@@ -239,6 +246,9 @@ const (
 // articles, in which order), not as their content.
 func (p *Page) Shown() iter.Seq2[Via, *Article] {
 	return func(yield func(Via, *Article) bool) {
+		if p.Plain != nil && !yield(ViaArticle, p.Plain) {
+			return
+		}
 		if a := p.Article; a != nil {
 			if !yield(ViaArticle, a) {
 				return

@@ -9,6 +9,7 @@ type Page struct {
 	Section string
 
 	Article *Article
+	Plain   *Article // the plain page shown (LayoutPage)
 	Term    *Term
 	Terms   []*Term // for LayoutTerms
 	Pager   *Pager

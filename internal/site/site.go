@@ -6,6 +6,7 @@
 package site
 
 import (
+	"cmp"
 	"html/template"
 	"maps"
 	"slices"
@@ -122,6 +123,7 @@ type Site struct {
 	Built     time.Time // newest lastmod, so output never depends on the clock
 
 	Articles   []*Article // newest first
+	Plain      []*Article // plain pages (content.Article.IsPage), by address
 	Regions    []*Term    // all regions, in official order
 	Provinces  []*Term    // provinces with articles
 	Facilities []*Term    // facility types with articles, vocabulary order
@@ -200,6 +202,13 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 				ca.TagSlugs[i] = arabic.Slug(tag)
 			}
 		}
+		if ca.IsPage {
+			a := &Article{URL: PlainURL(ca.Slug), site: s}
+			a.setSource(ca)
+			s.Plain = append(s.Plain, a)
+			s.bySource[ca.Path] = a
+			continue
+		}
 		a := &Article{URL: ArticleURL(ca.Slug), site: s}
 		a.setSource(ca)
 		s.Articles = append(s.Articles, a)
@@ -220,6 +229,10 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 			a.Older = s.Articles[i+1]
 		}
 	}
+	slices.SortFunc(s.Plain, func(a, b *Article) int {
+		return cmp.Or(strings.Compare(a.URL, b.URL), strings.Compare(a.Path, b.Path))
+	})
+	problems.Append(s.checkPlain())
 	s.buildIndexes()
 	s.relateCached(opts.Related)
 	kinds := opts.Kinds
@@ -240,6 +253,11 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 		s.urls[u] = true
 		s.static = append(s.static, u)
 	}
+	for _, m := range cfg.Menu {
+		if strings.HasPrefix(m.URL, "/") && !s.HasURL(CleanLink(m.URL)) {
+			problems.Add(config.FileName, 0, 0, "menu url %q: the site has no page %s; write one (content/pages/<name>.md is a page at /<name>/) or correct the address", m.URL, CleanLink(m.URL))
+		}
+	}
 	for _, f := range []struct{ key, name string }{{"logo", cfg.Logo}, {"publisher_logo", cfg.PublisherLogo}} {
 		if f.name != "" && opts.StaticFiles != nil && !s.urls["/"+f.name] {
 			problems.Add(config.FileName, 0, 0, "%s %q: there is no static/%s; put the file there or correct the name", f.key, f.name, f.name)
@@ -258,6 +276,25 @@ func (s *Site) Warnings() diag.List {
 	}
 	all.Sort()
 	return all
+}
+
+// reservedSlugs are the addresses the site's own pages take at the top, which a
+// plain page cannot.
+var reservedSlugs = []string{"articles", "regions", "facilities", "archive", "tags", "search", "data", "statistics", "fr", "zgh"}
+
+// checkPlain reports plain pages whose address another page holds.
+func (s *Site) checkPlain() diag.List {
+	var problems diag.List
+	seen := map[string]string{}
+	for _, a := range s.Plain {
+		if slices.Contains(reservedSlugs, a.Slug) {
+			problems.Add(a.Path, 0, 0, "the page's address %s is the site's own section: give it another with slug: (e.g. slug: about-%s)", a.URL, a.Slug)
+		} else if other, ok := seen[a.URL]; ok {
+			problems.Add(a.Path, 0, 0, "the page's address %s is %s's too: give one of them another with slug:", a.URL, other)
+		}
+		seen[a.URL] = a.Path
+	}
+	return problems
 }
 
 // buildIndexes files every article under its regions, provinces, facility

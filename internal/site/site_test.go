@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"github.com/BurntSushi/toml"
 	"image"
 	"image/color"
 	"image/png"
@@ -16,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/jihat/jihat/internal/config"
 	"github.com/jihat/jihat/internal/content"
@@ -1547,5 +1548,32 @@ func TestBrandFilesExist(t *testing.T) {
 	want := `site.toml: publisher_logo "publisher.png": there is no static/publisher.png; put the file there or correct the name`
 	if len(problems) != 1 || problems[0].Error() != want {
 		t.Errorf("problems %v\nwant %s", problems, want)
+	}
+}
+
+// A plain page is at /<slug>/: an address the site's own sections hold, or
+// another page's, is refused naming the file.
+func TestPlainPageAddresses(t *testing.T) {
+	g := mustGazetteer(t)
+	list := makeArticles(t, g, []spec{{"x", "2024-01-01", []string{"oriental"}, nil, nil, nil}})
+	page := func(path, slug string) *content.Article {
+		return &content.Article{Path: path, Dir: "content/pages", Title: "صفحة", Slug: slug, IsPage: true}
+	}
+	list = append(list, page("content/pages/regions.md", "regions"), page("content/pages/about.md", "about"), page("content/pages/about-2.md", "about"))
+	s, problems := New(config.Default(), g, list, Options{})
+	want := []string{
+		"content/pages/about.md: the page's address /about/ is content/pages/about-2.md's too: give one of them another with slug:",
+		"content/pages/regions.md: the page's address /regions/ is the site's own section: give it another with slug: (e.g. slug: about-regions)",
+	}
+	problems.Sort()
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems\n got %q\nwant %q", got, want)
+	}
+	if len(s.Articles) != 1 || len(s.Plain) != 3 {
+		t.Errorf("%d articles, %d pages: a page is in no list of news", len(s.Articles), len(s.Plain))
 	}
 }

@@ -16,6 +16,9 @@ import (
 // ArticleURL is the page of an article.
 func ArticleURL(slug string) string { return "/articles/" + slug + "/" }
 
+// PlainURL is the address of a plain page: at the top, /about/.
+func PlainURL(slug string) string { return "/" + slug + "/" }
+
 // Section roots.
 const (
 	RegionsURL    = "/regions/"
