@@ -124,9 +124,10 @@ func TestKilledBuilds(t *testing.T) {
 		}
 	}
 
+	mark := filepath.Join(t.TempDir(), "moving-in")
 	child := func(delay string) *exec.Cmd {
 		cmd := exec.Command(os.Args[0], "build", "--source", src, "--destination", dest, "--cache", cache)
-		cmd.Env = append(os.Environ(), "JIHAT_KILL_CHILD=1", "JIHAT_TEST_MOVE_DELAY="+delay)
+		cmd.Env = append(os.Environ(), "JIHAT_KILL_CHILD=1", "JIHAT_TEST_MOVE_DELAY="+delay, "JIHAT_TEST_MOVE_MARK="+mark)
 		return cmd
 	}
 	build := func(what string) time.Duration {
@@ -175,9 +176,12 @@ func TestKilledBuilds(t *testing.T) {
 			want, other = siteB, siteA
 		}
 		cmd, at := child(""), time.Duration(rng.Int64N(int64(full)))
-		if round%2 == 1 {
-			// From a little before the move-in to its end.
-			cmd, at = child(delay.String()), full*3/4+time.Duration(rng.Int64N(int64(full/4+moveIn)))
+		aimed := round%2 == 1
+		if aimed {
+			// Within the paced move-in, timed from its start, which the
+			// build marks: a loaded machine shifts nothing.
+			cmd, at = child(delay.String()), time.Duration(rng.Int64N(int64(moveIn*3/4)))
+			_ = os.Remove(mark)
 		}
 		sig := os.Signal(syscall.SIGKILL)
 		if round%3 == 2 {
@@ -187,6 +191,13 @@ func TestKilledBuilds(t *testing.T) {
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
+		}
+		if aimed {
+			for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+				if _, err := os.Stat(mark); err == nil {
+					break
+				}
+			}
 		}
 		time.Sleep(at)
 		_ = cmd.Process.Signal(sig) // it may have finished

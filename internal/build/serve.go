@@ -90,6 +90,14 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 		return nil, err
 	}
 	res.Warnings = messages(p.warnings)
+	// An article saved without a change still names its page: the
+	// browser follows the editor to it (its first save may have come in a
+	// batch of new files, built whole, that named none).
+	for _, rel := range changed {
+		if a := p.site.ArticleBySource(rel); a != nil {
+			res.Sources[rel] = a.URL
+		}
+	}
 	res.HeldBack = heldOf(p.heldBack)
 	res.Elapsed = time.Since(start)
 	return res, nil

@@ -41,11 +41,16 @@ func stagePrefix(dest string) string { return "." + filepath.Base(dest) + ".jiha
 
 // moveDelay paces the move-in, for the kill test only (cmd/jihat), so that
 // its kills can land there: JIHAT_TEST_MOVE_DELAY=2ms sleeps that long
-// after each file moved in. Unset, as everywhere else, it is zero.
-var moveDelay = func() time.Duration {
-	d, _ := time.ParseDuration(os.Getenv("JIHAT_TEST_MOVE_DELAY"))
-	return d
-}()
+// after each file moved in, and the move-in's start is told by writing an
+// empty file named JIHAT_TEST_MOVE_MARK, so that the test aims at it
+// whatever the machine's speed. Unset, as everywhere else, both are off.
+var (
+	moveDelay = func() time.Duration {
+		d, _ := time.ParseDuration(os.Getenv("JIHAT_TEST_MOVE_DELAY"))
+		return d
+	}()
+	moveMark = os.Getenv("JIHAT_TEST_MOVE_MARK")
+)
 
 // stage is a staging folder of this process.
 type stage struct {
@@ -235,6 +240,9 @@ func apply(dest, staged string, p plan) error {
 		return fmt.Errorf("cannot update %s: %w", dest, err)
 	}
 	made := map[string]bool{".": true}
+	if moveDelay > 0 && moveMark != "" {
+		_ = os.WriteFile(moveMark, nil, 0o644) // the kill test's cue only
+	}
 	for _, rel := range p.move {
 		from := filepath.Join(staged, filepath.FromSlash(rel))
 		if _, err := os.Lstat(from); errors.Is(err, fs.ErrNotExist) {
