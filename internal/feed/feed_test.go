@@ -82,16 +82,7 @@ func TestSitemapsSplit(t *testing.T) {
 // entry's date, never the clock.
 func TestAtomLatestOnly(t *testing.T) {
 	s := testSite(t, 30)
-	var home *site.Feed
-	for _, f := range s.Feeds {
-		if f.URL == "/feed.xml" {
-			home = f
-		}
-	}
-	data, err := Atom(s, home)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := homeAtom(t, s)
 	var parsed struct {
 		Updated string `xml:"updated"`
 		Entries []struct {
@@ -117,16 +108,7 @@ func TestAtomLatestOnly(t *testing.T) {
 func TestAtomAuthor(t *testing.T) {
 	s := testSite(t, 2)
 	s.Articles[0].Author = "فاطمة الزهراء"
-	var home *site.Feed
-	for _, f := range s.Feeds {
-		if f.URL == "/feed.xml" {
-			home = f
-		}
-	}
-	data, err := Atom(s, home)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := homeAtom(t, s)
 	var parsed struct {
 		Author  string `xml:"author>name"`
 		Entries []struct {
@@ -139,4 +121,20 @@ func TestAtomAuthor(t *testing.T) {
 	if parsed.Author != s.Config.Title || len(parsed.Entries) != 2 || parsed.Entries[0].Author != "فاطمة الزهراء" || parsed.Entries[1].Author != "" {
 		t.Errorf("feed author %q, entries %+v", parsed.Author, parsed.Entries)
 	}
+}
+
+// homeAtom is the site-wide feed, /feed.xml.
+func homeAtom(t *testing.T, s *site.Site) []byte {
+	t.Helper()
+	for _, f := range s.Feeds {
+		if f.URL == "/feed.xml" {
+			data, err := Atom(s, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return data
+		}
+	}
+	t.Fatal("no /feed.xml")
+	return nil
 }

@@ -298,11 +298,11 @@ func (w *bodyWalk) text(t *ast.Text) {
 // marked to become plain text after the walk.
 func (w *bodyWalk) autoLink(l *ast.AutoLink) {
 	w.texts = append(append(w.texts, l.Label(w.src)...), ' ')
-	switch dest := string(l.URL(w.src)); {
-	case isScriptURL(dest):
+	switch dest := string(l.URL(w.src)); addressOf(dest) {
+	case scriptAddress:
 		w.report(l, "script addresses are not allowed in articles")
 		w.neutralise = append(w.neutralise, l)
-	case isFileURL(dest):
+	case fileAddress:
 		w.report(l, "link to %q: %s", truncate(dest, 40), fileURLFix)
 		w.neutralise = append(w.neutralise, l)
 	}
@@ -312,12 +312,12 @@ func (w *bodyWalk) autoLink(l *ast.AutoLink) {
 // other, so that links to articles point at their pages.
 func (w *bodyWalk) link(l *ast.Link) {
 	dest := string(l.Destination)
-	if isScriptURL(dest) {
+	switch addressOf(dest) {
+	case scriptAddress:
 		w.report(l, "link to %q: script addresses are not allowed in articles; link to a page instead", truncate(dest, 40))
 		l.Destination = nil
 		return
-	}
-	if isFileURL(dest) {
+	case fileAddress:
 		w.report(l, "link to %q: %s", truncate(dest, 40), fileURLFix)
 		return
 	}
@@ -343,12 +343,12 @@ func (w *bodyWalk) image(img *ast.Image) {
 	if alt := strings.TrimSpace(plainText(img, w.src)); alt == "" {
 		w.report(img, "image %q has no description: write what it shows between the brackets, ![وصف الصورة](%s)", string(img.Destination), string(img.Destination))
 	}
-	if isScriptURL(string(img.Destination)) {
+	switch addressOf(string(img.Destination)) {
+	case scriptAddress:
 		w.report(img, "script addresses are not allowed in images")
 		img.Destination = nil
 		return
-	}
-	if isFileURL(string(img.Destination)) {
+	case fileAddress:
 		w.report(img, "image %q: %s", truncate(string(img.Destination), 40), fileURLFix)
 		return
 	}
@@ -452,19 +452,24 @@ func appendText(b []byte, t *ast.Text, src []byte) []byte {
 	return b
 }
 
-// isScriptURL reports destinations a browser would execute. The check runs
-// on the destination as the browser will get it: character references and
-// backslash escapes decoded, ASCII whitespace and controls ignored.
-func isScriptURL(dest string) bool {
-	scheme, decoded := urlScheme(dest)
-	return scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(decoded)), "data:image/"))
-}
+// The addresses a body may not keep.
+const (
+	anyAddress    = iota
+	scriptAddress // one a browser would execute
+	fileAddress   // a file on the writer's own computer, which no reader can open (the renderer would write an empty href)
+)
 
-// isFileURL reports a file: address, a file on the writer's own computer
-// that no reader can open (the renderer would write an empty href).
-func isFileURL(dest string) bool {
-	scheme, _ := urlScheme(dest)
-	return scheme == "file"
+// addressOf says which of them dest is. The check runs on the destination
+// as the browser will get it: character references and backslash escapes
+// decoded, ASCII whitespace and controls ignored; it is decoded once.
+func addressOf(dest string) int {
+	switch scheme, decoded := urlScheme(dest); {
+	case scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(decoded)), "data:image/")):
+		return scriptAddress
+	case scheme == "file":
+		return fileAddress
+	}
+	return anyAddress
 }
 
 // urlScheme is the scheme of dest as the browser will read it, in lower

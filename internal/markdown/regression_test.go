@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// isScriptURL looks at the destination as written, but goldmark decodes
+// addressOf once looked at the destination as written, but goldmark decodes
 // character references and backslash escapes when it renders the href
 // (util.URLEscape(dest, true)). Under UnsafeHTML goldmark applies no filter
 // of its own, so an encoded scheme reaches the page: with no resolver, with
