@@ -191,6 +191,13 @@ var edits = []edit{
 	{name: "a tag added to one article", apply: func(t *testing.T, r string) {
 		replace(t, r, tiznit, `tags = ["حماية الطفولة"]`, `tags = ["حماية الطفولة", "وسم جديد"]`)
 	}},
+	{name: "an author, a lead photo's caption and a captioned photo", apply: func(t *testing.T, r string) {
+		replace(t, r, argana, `image_alt: "واجهة دار الطالبة"`, `image_alt: "واجهة دار الطالبة"`+"\nimage_caption: \"مدخل الدار\"\nauthor: \"مراسل جهات\"")
+		replace(t, r, argana, "![قاعة المراجعة](lead.png)", `![قاعة المراجعة](lead.png "القاعة بعد التجديد")`)
+	}},
+	{name: "the author changed", apply: func(t *testing.T, r string) {
+		replace(t, r, argana, `author: "مراسل جهات"`, `author: "Fatima Zahra"`)
+	}},
 	{name: "a tag spelled another way: one page, the spelling most use", apply: func(t *testing.T, r string) {
 		replace(t, r, argana, "tags: [التمدرس القروي", "tags: [حمايه الطفوله, التمدرس القروي")
 		replace(t, r, "content/2023/طاطا-مركز.md", "facility_type: womens-multifunctional-space", "facility_type: womens-multifunctional-space\ntags: [حمايه الطفوله]")
