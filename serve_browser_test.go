@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/jihat/jihat/internal/browsertest"
 	"github.com/jihat/jihat/internal/build"
 	"github.com/jihat/jihat/internal/live"
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // syncBuffer collects the server's terminal output from its goroutine.
@@ -40,6 +42,11 @@ func (b *syncBuffer) String() string {
 
 // startServe runs jihat serve on a copy of the test site until the test ends.
 func startServe(t *testing.T, poll time.Duration) (site, base string, out *syncBuffer) {
+	return startServeIn(t, poll, nil)
+}
+
+// startServeIn is startServe with the editor's messages in words' language.
+func startServeIn(t *testing.T, poll time.Duration, words *msg.Catalog) (site, base string, out *syncBuffer) {
 	t.Helper()
 	site = t.TempDir()
 	copyDir(t, "internal/build/testdata/site", site)
@@ -51,7 +58,7 @@ func startServe(t *testing.T, poll time.Duration) (site, base string, out *syncB
 	out = &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- live.Run(ctx, ln, live.Options{Build: build.Options{Source: site, Theme: jihat.Theme}, Poll: poll, Out: out, Err: out})
+		done <- live.Run(ctx, ln, live.Options{Build: build.Options{Source: site, Theme: jihat.Theme}, Poll: poll, Out: out, Err: out, Messages: words})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -71,17 +78,24 @@ func startServe(t *testing.T, poll time.Duration) (site, base string, out *syncB
 // a broken file shows an overlay naming it, the fix clears it, a stylesheet
 // edit applies without a reload, and a deleted article is gone.
 func TestServeLiveReloadInChromium(t *testing.T) {
+	arabic, err := msg.For("ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Polling runs with the messages in Arabic, for the overlay to be
+	// seen right to left.
 	for _, mode := range []struct {
-		name string
-		poll time.Duration
-	}{{"file-system events", 0}, {"polling", 150 * time.Millisecond}} {
-		t.Run(mode.name, func(t *testing.T) { testServe(t, mode.poll) })
+		name  string
+		poll  time.Duration
+		words *msg.Catalog
+	}{{"file-system events", 0, nil}, {"polling", 150 * time.Millisecond, arabic}} {
+		t.Run(mode.name, func(t *testing.T) { testServe(t, mode.poll, mode.words) })
 	}
 }
 
-func testServe(t *testing.T, poll time.Duration) {
+func testServe(t *testing.T, poll time.Duration, words *msg.Catalog) {
 	ctx := browsertest.Chromium(t)
-	site, base, out := startServe(t, poll)
+	site, base, out := startServeIn(t, poll, words)
 	article := filepath.Join(site, "content", "2024", "argana-visit", "index.md")
 	original, err := os.ReadFile(article)
 	if err != nil {
@@ -158,7 +172,13 @@ func testServe(t *testing.T, poll time.Duration) {
 		if err := os.WriteFile(article, broken, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, `(document.getElementById('jihat:error')||{}).textContent?.includes('content/2024/argana-visit/index.md:3:7: bad date')`, "overlay with file and line")
+		// The problem's place, isolated from the words around it; the
+		// words in the editor's language and writing direction.
+		want := words.Sprintf("bad date %q: %v", "05/02/2024", msg.New("write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05 10:30 (Morocco time) or 2024-02-05T10:30:00+01:00"))
+		waitFor(t, `(function(){ var o = document.getElementById('jihat:error'); if (!o) return false;
+			var at = o.querySelector('bdi');
+			return at && at.textContent === 'content/2024/argana-visit/index.md:3:7:' && at.dir === 'ltr' &&
+				o.dir === '`+words.Dir()+`' && o.lang === '`+words.Lang()+`' && o.textContent.includes(`+strconv.Quote(want)+`); })()`, "overlay with file and line")
 		var stillThere bool
 		if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('article.post h1') !== null`, &stillThere)); err != nil || !stillThere {
 			t.Errorf("the last good page is not shown under the overlay (%v)", err)
@@ -219,7 +239,7 @@ func testServe(t *testing.T, poll time.Duration) {
 		waitFor(t, `document.querySelector('h1') && document.querySelector('h1').textContent === 'الصفحة غير موجودة'`, "the open page becomes the 404 page")
 	})
 
-	if !strings.Contains(out.String(), "content/2024/argana-visit/index.md changed: ") {
+	if changed := words.Sprintf("%s changed", "content/2024/argana-visit/index.md"); !strings.Contains(out.String(), changed+": ") {
 		t.Errorf("no rebuild line in the terminal:\n%s", out.String())
 	}
 }

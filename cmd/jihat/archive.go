@@ -23,9 +23,10 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&out, "o", "jihat-offline.zip", "zip file to write")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
 	futureFlag(fs, &opts.Future, false)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
+	words := editorLanguage(opts.Source, stderr)
 	// Stopped, the run returns rather than exits, so that the deferred
 	// removal of the temporary folder runs and no zip is half written.
 	// The handler is in place before the folder exists.
@@ -42,7 +43,7 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	interrupted := func() int {
 		code := interruption()
 		if code != 0 {
-			fmt.Fprintf(stderr, "jihat: archive interrupted: %s not written\n", out)
+			say(stderr, words, "archive interrupted: %s not written", out)
 		}
 		return code
 	}
@@ -51,14 +52,14 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if err != nil {
-		report(stderr, err)
+		report(stderr, words, err)
 		return 1
 	}
 	if err := writeZip(ctx, out, opts.Destination, res); err != nil {
 		if code := interrupted(); code != 0 {
 			return code
 		}
-		fmt.Fprintln(stderr, "jihat:", err)
+		say(stderr, words, "%v", err)
 		return 1
 	}
 	info, err := os.Stat(out)
@@ -66,11 +67,9 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jihat:", err)
 		return 1
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, "jihat: warning:", w)
-	}
-	fmt.Fprintf(stdout, "jihat: archived %d pages, %d articles into %s (%.1f KB); open index.html inside it\n", res.Pages, res.Articles, out, float64(info.Size())/1024)
-	printHeldBack(stdout, res.HeldBack)
+	printWarnings(stderr, words, res.Warnings)
+	say(stdout, words, "archived %d pages, %d articles into %s (%.1f KB); open index.html inside it", res.Pages, res.Articles, out, float64(info.Size())/1024)
+	printHeldBack(stdout, words, res.HeldBack)
 	return 0
 }
 

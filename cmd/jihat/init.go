@@ -21,10 +21,10 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("init", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: jihat init [DIR]\n\nMakes a new site in DIR (default: the current folder), which must be empty or missing.")
+		fmt.Fprintln(fs.Output(), "Usage: jihat init [DIR]\n\nMakes a new site in DIR (default: the current folder), which must be empty or missing.")
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if fs.NArg() > 1 {
 		fmt.Fprintf(stderr, "jihat init: one folder at most, got %d: %s\n", fs.NArg(), strings.Join(fs.Args(), " "))

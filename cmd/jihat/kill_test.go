@@ -21,8 +21,10 @@ import (
 )
 
 // TestMain lets the test binary be jihat itself: the kill test runs it as
-// a child process it can kill.
+// a child process it can kill. The tests read English messages, unless
+// one sets another language (TestEditorLanguage).
 func TestMain(m *testing.M) {
+	os.Setenv("JIHAT_LANG", "en")
 	if os.Getenv("JIHAT_KILL_CHILD") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}

@@ -19,7 +19,9 @@ import (
 	"github.com/jihat/jihat"
 	"github.com/jihat/jihat/internal/build"
 	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/live"
+	"github.com/jihat/jihat/internal/msg"
 )
 
 const usage = `jihat builds Arabic news sites about regional social programs.
@@ -28,13 +30,16 @@ Usage:
   jihat init    [DIR]
   jihat new article [--source DIR] [--region R] [--province P]... [--type T]... [--slug S] [--date YYYY-MM-DD] "TITLE"
   jihat theme export [--source DIR] [--force] [DIR]
-  jihat build   [--source DIR] [--destination DIR] [--drafts] [--future] [--base-url URL]
+  jihat build   [--source DIR] [--destination DIR] [--drafts] [--future] [--base-url URL] [--noindex]
+                [--cache DIR|off] [--cpuprofile FILE] [--memprofile FILE]
   jihat check   [--source DIR] [--drafts] [--future]
   jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future=false] [--poll 1s]
   jihat archive [--source DIR] [-o FILE.zip] [--drafts] [--future]
   jihat version
 
-Run "jihat <command> -h" for the flags of a command.
+Run "jihat <command> --help" for what each flag does.
+Messages are in the site's language (language in site.toml);
+JIHAT_LANG=ar, fr or en chooses another.
 `
 
 func main() {
@@ -85,8 +90,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to this file")
 	cache := fs.String("cache", "", "folder where the build keeps what lets the next one redo only what changed (default SOURCE/.jihat-cache; \"off\" for none)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	switch *cache {
 	case "":
@@ -106,13 +111,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, interruption, stop := interruptible()
 	defer stop()
 	opts.Context = ctx
+	words := editorLanguage(opts.Source, stderr)
 	res, err := build.Build(opts)
 	if err != nil {
 		if code := interruption(); code != 0 {
-			fmt.Fprintf(stderr, "jihat: build interrupted: %s left as it was\n", opts.Destination)
+			say(stderr, words, "build interrupted: %s left as it was", opts.Destination)
 			return code
 		}
-		report(stderr, err)
+		report(stderr, words, err)
 		return 1
 	}
 	if *memProfile != "" {
@@ -121,11 +127,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(stdout, "jihat: built %s into %s\n", res, opts.Destination)
-	printHeldBack(stdout, res.HeldBack)
-	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, "jihat: warning:", w)
-	}
+	say(stdout, words, "built %v into %s", res.Summary(), opts.Destination)
+	printHeldBack(stdout, words, res.HeldBack)
+	printWarnings(stderr, words, res.Warnings)
 	return 0
 }
 
@@ -136,25 +140,24 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Source, "source", ".", "site folder")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "check drafts and scheduled articles too, and list them")
 	futureFlag(fs, &opts.Future, false)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
 	if opts.Drafts {
 		opts.Future = true // listed, so checked
 	}
+	words := editorLanguage(opts.Source, stderr)
 	c, err := build.CheckAll(opts)
 	if opts.Drafts {
-		printPending(stdout, c.Pending)
+		printPending(stdout, words, c.Pending)
 	}
-	printHeldBack(stdout, c.HeldBack)
-	for _, w := range c.Warnings {
-		fmt.Fprintln(stderr, "jihat: warning:", w)
-	}
+	printHeldBack(stdout, words, c.HeldBack)
+	printWarnings(stderr, words, c.Warnings)
 	if err != nil {
-		report(stderr, err)
+		report(stderr, words, err)
 		return 1
 	}
-	fmt.Fprintln(stdout, "jihat: no problems found")
+	say(stdout, words, "no problems found")
 	return 0
 }
 
@@ -164,24 +167,31 @@ func futureFlag(fs *flag.FlagSet, future *bool, dflt bool) {
 }
 
 // printHeldBack tells which articles wait for their date.
-func printHeldBack(w io.Writer, held []build.Held) {
-	if note := build.HeldBackNote(held); note != "" {
-		fmt.Fprintln(w, "jihat:", note)
+func printHeldBack(w io.Writer, words *msg.Catalog, held []build.Held) {
+	if note := build.HeldBackNote(held); !note.IsZero() {
+		say(w, words, "%v", note)
+	}
+}
+
+// printWarnings tells what did not stop the build, one a line.
+func printWarnings(w io.Writer, words *msg.Catalog, warnings diag.List) {
+	for _, d := range warnings {
+		say(w, words, "warning: %s", d.Localize(words))
 	}
 }
 
 // printPending lists the drafts and scheduled articles, one a line: file,
 // title, date (Morocco time), and which it is.
-func printPending(w io.Writer, list []build.Pending) {
+func printPending(w io.Writer, words *msg.Catalog, list []build.Pending) {
 	if len(list) == 0 {
-		fmt.Fprintln(w, "jihat: no drafts or scheduled articles")
+		say(w, words, "no drafts or scheduled articles")
 		return
 	}
-	fmt.Fprintf(w, "jihat: %d drafts and scheduled articles, checked with the others:\n", len(list))
+	say(w, words, "%d drafts and scheduled articles, checked with the others:", len(list))
 	for _, p := range list {
-		what := "scheduled"
+		what := words.Sprintf("scheduled")
 		if p.Draft {
-			what = "draft"
+			what = words.Sprintf("draft")
 		}
 		fmt.Fprintf(w, "%s\t%q\t%s\t%s\n", p.Path, p.Title, content.FormatWhen(p.Date), what)
 	}
@@ -225,12 +235,13 @@ func interruptible() (ctx context.Context, interruption func() int, stop func())
 	return ctx, interruption, stop
 }
 
-// report prints one problem per line and a count, so an editor sees them all.
-func report(w io.Writer, err error) {
-	fmt.Fprintln(w, err)
+// report prints one problem per line and a count, so an editor sees them
+// all, in the editor's language.
+func report(w io.Writer, words *msg.Catalog, err error) {
+	fmt.Fprintln(w, msg.Text(err, words))
 	var list interface{ Len() int }
 	if errors.As(err, &list) && list.Len() > 1 {
-		fmt.Fprintf(w, "jihat: %d problems\n", list.Len())
+		say(w, words, "%d problems", list.Len())
 	}
 }
 
@@ -274,18 +285,23 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// An editor previews what is scheduled; the pages mark it.
 	futureFlag(fs, &opts.Build.Future, true)
 	fs.DurationVar(&opts.Poll, "poll", 0, "check for changes at this interval instead of file-system events (e.g. 1s, for network drives)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args, stdout); !ok {
+		return code
 	}
+	opts.Messages = editorLanguage(opts.Build.Source, stderr)
 	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		say(stderr, opts.Messages, "cannot listen on %s: the address is in use (is another jihat serve running?): stop it, or choose another port with --addr, e.g. --addr 127.0.0.1:1314", addr)
+		return 1
+	}
 	if err != nil {
-		fmt.Fprintf(stderr, "jihat: cannot listen on %s: %v\n", addr, err)
+		say(stderr, opts.Messages, "cannot listen on %s: %v", addr, err)
 		return 1
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := live.Run(ctx, ln, opts); err != nil {
-		fmt.Fprintln(stderr, "jihat:", err)
+		say(stderr, opts.Messages, "%v", err)
 		return 1
 	}
 	return 0

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jihat/jihat/internal/msg"
 	"github.com/jihat/jihat/internal/scaffold"
 )
 
@@ -22,16 +23,20 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 Writes a draft article, content/<year>/<slug>.md, with its front matter filled in.
 --province and --type may be repeated or hold several names separated by commas.
 `
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		fmt.Fprint(stdout, usageNew)
+		return 0
+	}
 	if len(args) == 0 || args[0] != "article" {
 		fmt.Fprint(stderr, usageNew)
-		if len(args) > 0 && args[0] != "-h" && args[0] != "--help" {
+		if len(args) > 0 {
 			fmt.Fprintf(stderr, "jihat new: unknown kind %q: jihat new article makes an article\n", args[0])
 		}
 		return 2
 	}
 	fs := flag.NewFlagSet("new article", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usageNew); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usageNew); fs.PrintDefaults() }
 	var a scaffold.Article
 	var regions, provinces, types values
 	source := fs.String("source", ".", "site folder")
@@ -40,20 +45,26 @@ Writes a draft article, content/<year>/<slug>.md, with its front matter filled i
 	fs.Var(&types, "type", "a facility type (repeat, or separate with commas)")
 	fs.StringVar(&a.Slug, "slug", "", "the page address (default: made from the title)")
 	fs.StringVar(&a.Date, "date", "", "the date, YYYY-MM-DD (default: today in Morocco)")
+	if askedForHelp(args[1:]) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return 0
+	}
 	if err := parseInterspersed(fs, args[1:]); err != nil {
 		return 2
 	}
+	words := editorLanguage(*source, stderr)
 	a.Title = strings.Join(fs.Args(), " ")
 	a.Regions, a.Provinces, a.Types = regions, provinces, types
 	rel, err := scaffold.NewArticle(*source, a, time.Now())
 	if err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
+		for _, line := range strings.Split(msg.Text(err, words), "\n") {
 			fmt.Fprintln(stderr, "jihat new article:", line)
 		}
 		return 1
 	}
-	fmt.Fprintf(stdout, "jihat: wrote %s\n", rel)
-	fmt.Fprintln(stdout, "It is a draft: jihat serve --drafts shows it; set draft: false to publish it.")
+	say(stdout, words, "wrote %s", rel)
+	fmt.Fprintln(stdout, words.Sprintf("It is a draft: jihat serve --drafts shows it; set draft: false to publish it."))
 	return 0
 }
 

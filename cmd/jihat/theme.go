@@ -11,9 +11,14 @@ import (
 )
 
 func runTheme(args []string, stdout, stderr io.Writer) int {
+	const usageTheme = "Usage: jihat theme export [--source DIR] [--force] [DIR]\n\nCopies the built-in theme's layouts/ and static/ into DIR (default: the site folder), to edit them.\n"
+	if len(args) > 0 && askedForHelp(args[:1]) {
+		fmt.Fprint(stdout, usageTheme)
+		return 0
+	}
 	if len(args) == 0 || args[0] != "export" {
-		fmt.Fprintln(stderr, "Usage: jihat theme export [--source DIR] [--force] [DIR]\n\nCopies the built-in theme's layouts/ and static/ into DIR (default: the site folder), to edit them.")
-		if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stderr, usageTheme)
+		if len(args) == 0 {
 			return 2
 		}
 		fmt.Fprintf(stderr, "jihat theme: unknown command %q\n", args[0])
@@ -23,6 +28,12 @@ func runTheme(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	source := fs.String("source", ".", "site folder, where the theme goes when no DIR is given")
 	force := fs.Bool("force", false, "replace files of the same name already there (others are left alone)")
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usageTheme); fs.PrintDefaults() }
+	if askedForHelp(args[1:]) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return 0
+	}
 	if err := parseInterspersed(fs, args[1:]); err != nil {
 		return 2
 	}

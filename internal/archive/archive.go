@@ -14,7 +14,6 @@ import (
 	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"io/fs"
 	"math"
@@ -26,6 +25,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jihat/jihat/internal/msg"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -67,7 +68,7 @@ func Write(w io.Writer, dir string, modTime time.Time) error {
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return fmt.Errorf("archive: %w", err)
+		return msg.Errorf("archive: %w", err)
 	}
 	defer root.Close()
 	fsys := root.FS()
@@ -78,7 +79,7 @@ func Write(w io.Writer, dir string, modTime time.Time) error {
 	}
 	for i := range files {
 		if files[i].size, files[i].sum, err = hashFile(fsys, files[i].path, io.Discard); err != nil {
-			return fmt.Errorf("archive: %w", err)
+			return msg.Errorf("archive: %w", err)
 		}
 	}
 	sums := sumsFile(files)
@@ -95,24 +96,24 @@ func Write(w io.Writer, dir string, modTime time.Time) error {
 		fh.SetMode(FileMode)
 		ew, err := zw.CreateHeader(fh)
 		if err != nil {
-			return fmt.Errorf("archive: %s: %w", f.name, err)
+			return msg.Errorf("archive: %s: %w", f.name, err)
 		}
 		if f.path == "" {
 			if _, err := ew.Write(sums); err != nil {
-				return fmt.Errorf("archive: %s: %w", f.name, err)
+				return msg.Errorf("archive: %s: %w", f.name, err)
 			}
 			continue
 		}
 		size, sum, err := hashFile(fsys, f.path, ew)
 		if err != nil {
-			return fmt.Errorf("archive: %w", err)
+			return msg.Errorf("archive: %w", err)
 		}
 		if size != f.size || sum != f.sum {
-			return fmt.Errorf("archive: %s changed while it was being archived", filepath.Join(dir, filepath.FromSlash(f.path)))
+			return msg.Errorf("archive: %s changed while it was being archived", filepath.Join(dir, filepath.FromSlash(f.path)))
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return fmt.Errorf("archive: %w", err)
+		return msg.Errorf("archive: %w", err)
 	}
 	return nil
 }
@@ -145,7 +146,7 @@ func entryTime(t time.Time) (time.Time, error) {
 	}
 	sec := t.Unix()
 	if sec > math.MaxUint32 {
-		return time.Time{}, fmt.Errorf("archive: time %s is past what a zip file can hold", t.Format(time.RFC3339))
+		return time.Time{}, msg.Errorf("archive: time %s is past what a zip file can hold", t.Format(time.RFC3339))
 	}
 	return time.Unix(sec&^1, 0).UTC(), nil
 }
@@ -168,18 +169,18 @@ func list(fsys fs.FS, dir string) ([]file, error) {
 		switch {
 		case d.IsDir(), d.Type().IsRegular():
 		case d.Type()&fs.ModeSymlink != 0:
-			return fmt.Errorf("%s is a symbolic link: an archive holds only regular files", filepath.Join(dir, filepath.FromSlash(p)))
+			return msg.Errorf("%s is a symbolic link: an archive holds only regular files", filepath.Join(dir, filepath.FromSlash(p)))
 		default:
-			return fmt.Errorf("%s is not a regular file", filepath.Join(dir, filepath.FromSlash(p)))
+			return msg.Errorf("%s is not a regular file", filepath.Join(dir, filepath.FromSlash(p)))
 		}
 		if err := checkName(path.Base(p)); err != nil {
-			return fmt.Errorf("%s: %v", filepath.Join(dir, filepath.FromSlash(p)), err)
+			return msg.Errorf("%s: %v", filepath.Join(dir, filepath.FromSlash(p)), err)
 		}
 		all = append(all, entry{norm.NFC.String(p), p, d.IsDir()})
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("archive: %w", err)
+		return nil, msg.Errorf("archive: %w", err)
 	}
 	sort.Slice(all, func(i, j int) bool {
 		if all[i].name != all[j].name {
@@ -194,15 +195,15 @@ func list(fsys fs.FS, dir string) ([]file, error) {
 	var files []file
 	for _, e := range all {
 		if other, ok := byNFC[e.name]; ok {
-			return nil, fmt.Errorf("archive: %q and %q in %s are the same name once normalised (NFC): rename one, they would collide in the archive and on macOS", other, e.path, dir)
+			return nil, msg.Errorf("archive: %q and %q in %s are the same name once normalised (NFC): rename one, they would collide in the archive and on macOS", other, e.path, dir)
 		}
 		byNFC[e.name] = e.path
 		k := key(e.name)
 		if other, ok := byFold[k]; ok {
 			if other == SumsName {
-				return nil, fmt.Errorf("archive: %s: the archive's own checksum file is named %s: rename the file", filepath.Join(dir, filepath.FromSlash(e.path)), SumsName)
+				return nil, msg.Errorf("archive: %s: the archive's own checksum file is named %s: rename the file", filepath.Join(dir, filepath.FromSlash(e.path)), SumsName)
 			}
-			return nil, fmt.Errorf("archive: %q and %q in %s differ only in case: rename one, they would collide on Windows and macOS", other, e.path, dir)
+			return nil, msg.Errorf("archive: %q and %q in %s differ only in case: rename one, they would collide on Windows and macOS", other, e.path, dir)
 		}
 		byFold[k] = e.path
 		if !e.isDir {
@@ -216,26 +217,26 @@ func list(fsys fs.FS, dir string) ([]file, error) {
 // system the archive is opened on, or written in SHA256SUMS as it is.
 func checkName(name string) error {
 	if !utf8.ValidString(name) {
-		return fmt.Errorf("the name %q is not UTF-8", name)
+		return msg.Errorf("the name %q is not UTF-8", name)
 	}
 	for _, c := range name {
 		if c < 0x20 || c == 0x7f {
-			return fmt.Errorf("the name %q has a control character", name)
+			return msg.Errorf("the name %q has a control character", name)
 		}
 		if strings.ContainsRune(`\:*?"<>|`, c) {
-			return fmt.Errorf("the name %q has %q, which Windows does not allow in file names", name, c)
+			return msg.Errorf("the name %q has %q, which Windows does not allow in file names", name, c)
 		}
 	}
 	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
-		return fmt.Errorf("the name %q ends with a dot or a space, which Windows drops", name)
+		return msg.Errorf("the name %q ends with a dot or a space, which Windows drops", name)
 	}
 	stem, _, _ := strings.Cut(name, ".")
 	switch s := strings.ToUpper(strings.TrimRight(stem, " ")); s {
 	case "CON", "PRN", "AUX", "NUL":
-		return fmt.Errorf("the name %q is a device on Windows", name)
+		return msg.Errorf("the name %q is a device on Windows", name)
 	default:
 		if len(s) == 4 && (strings.HasPrefix(s, "COM") || strings.HasPrefix(s, "LPT")) && '0' <= s[3] && s[3] <= '9' {
-			return fmt.Errorf("the name %q is a device on Windows", name)
+			return msg.Errorf("the name %q is a device on Windows", name)
 		}
 	}
 	return nil
@@ -265,7 +266,7 @@ func hashFile(fsys fs.FS, p string, w io.Writer) (int64, [sha256.Size]byte, erro
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(h, w), f)
 	if err != nil {
-		return 0, sum, fmt.Errorf("%s: %w", p, err)
+		return 0, sum, msg.Errorf("%s: %w", p, err)
 	}
 	copy(sum[:], h.Sum(nil))
 	return n, sum, nil

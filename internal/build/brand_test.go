@@ -54,7 +54,7 @@ func TestStylesheetReplacedWarns(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := "static/style.css: replaces the theme's stylesheet, and the theme's rules are gone from every page: to add rules, put them in static/custom.css"
-			warned := len(res.Warnings) == 1 && strings.HasPrefix(res.Warnings[0], want)
+			warned := len(res.Warnings) == 1 && strings.HasPrefix(res.Warnings[0].Error(), want)
 			if warned != tt.warned || (!tt.warned && len(res.Warnings) != 0) {
 				t.Errorf("warnings %q, want the stylesheet's: %v", res.Warnings, tt.warned)
 			}

@@ -24,6 +24,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jihat/jihat/internal/msg"
+
 	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/output"
@@ -92,7 +94,7 @@ type Result struct {
 	Bytes    int64 // bytes written
 	Elapsed  time.Duration
 	// Warnings are problems that did not stop the build.
-	Warnings []string
+	Warnings diag.List
 	// HeldBack are the articles dated after the build's time, left out
 	// until then (see Options.Future), soonest first.
 	HeldBack []Held
@@ -112,33 +114,24 @@ type Held struct {
 // a month ahead should not print a page at every build.
 const maxHeldNamed = 10
 
-// HeldBackNote tells the editor which articles wait for their date ("" for
-// none), for the command to print under the summary.
-func HeldBackNote(held []Held) string {
+// HeldBackNote tells the editor which articles wait for their date (zero
+// for none), for the command to print under the summary.
+func HeldBackNote(held []Held) msg.Message {
 	if len(held) == 0 {
-		return ""
+		return msg.Message{}
 	}
-	var b strings.Builder
-	if len(held) == 1 {
-		b.WriteString("1 article held back until its date: ")
-	} else {
-		fmt.Fprintf(&b, "%d articles held back until their date: ", len(held))
+	named := make([]string, 0, min(len(held), maxHeldNamed))
+	for _, h := range held[:min(len(held), maxHeldNamed)] {
+		named = append(named, fmt.Sprintf("%s (%s)", h.Path, content.FormatWhen(h.Date)))
 	}
-	for i, h := range held[:min(len(held), maxHeldNamed)] {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%s (%s)", h.Path, content.FormatWhen(h.Date))
+	list := strings.Join(named, ", ")
+	switch {
+	case len(held) == 1:
+		return msg.New("1 article held back until its date: %s; --future builds it now", list)
+	case len(held) > maxHeldNamed:
+		return msg.New("%d articles held back until their date: %s and %d more; --future builds them now", len(held), list, len(held)-maxHeldNamed)
 	}
-	if len(held) > maxHeldNamed {
-		fmt.Fprintf(&b, " and %d more", len(held)-maxHeldNamed)
-	}
-	if len(held) == 1 {
-		b.WriteString("; --future builds it now")
-	} else {
-		b.WriteString("; --future builds them now")
-	}
-	return b.String()
+	return msg.New("%d articles held back until their date: %s; --future builds them now", len(held), list)
 }
 
 func heldOf(list []*content.Article) []Held {
@@ -149,12 +142,15 @@ func heldOf(list []*content.Article) []Held {
 	return out
 }
 
-func (r *Result) String() string {
+func (r *Result) String() string { return r.Summary().String() }
+
+// Summary is the line telling what the build did.
+func (r *Result) Summary() msg.Message {
 	if r.Unchanged {
-		return fmt.Sprintf("%d pages, %d articles (%d drafts skipped), %d files: nothing changed since the last build, nothing written (%d ms)",
+		return msg.New("%d pages, %d articles (%d drafts skipped), %d files: nothing changed since the last build, nothing written (%d ms)",
 			r.Pages, r.Articles, r.Drafts, r.Files, r.Elapsed.Milliseconds())
 	}
-	return fmt.Sprintf("%d pages (%d rendered), %d articles (%d drafts skipped), %d files (%d written, %.1f KB) in %d ms",
+	return msg.New("%d pages (%d rendered), %d articles (%d drafts skipped), %d files (%d written, %.1f KB) in %d ms",
 		r.Pages, r.Rendered, r.Articles, r.Drafts, r.Files, r.Written, float64(r.Bytes)/1024, r.Elapsed.Milliseconds())
 }
 
@@ -176,13 +172,13 @@ func Build(opts Options) (*Result, error) {
 			// The site is built: a cache that could not be kept only
 			// makes the next build slower. The journal stays, for the
 			// next build not to trust the manifest the cache still has.
-			res.Warnings = append(res.Warnings, fmt.Sprintf("the cache could not be saved in %s (the next build will take longer): %v", opts.Cache, err))
+			res.Warnings.Add("", 0, 0, "the cache could not be saved in %s (the next build will take longer): %v", opts.Cache, err)
 			upd = nil
 		}
 	}
 	if upd != nil {
 		if err := upd.Settle(); err != nil {
-			res.Warnings = append(res.Warnings, err.Error())
+			res.Warnings.Add("", 0, 0, "%v", err)
 		}
 	}
 	return res, err
@@ -190,14 +186,14 @@ func Build(opts Options) (*Result, error) {
 
 // Check validates content and templates and reports every problem, writing
 // nothing. The warnings are problems that would not stop a build.
-func Check(opts Options) (warnings []string, err error) {
+func Check(opts Options) (warnings diag.List, err error) {
 	c, err := CheckAll(opts)
 	return c.Warnings, err
 }
 
 // Checked is what CheckAll found besides problems.
 type Checked struct {
-	Warnings []string
+	Warnings diag.List
 	// Pending are the drafts and scheduled articles checked (with
 	// Options.Drafts and Future), by file.
 	Pending  []Pending
@@ -234,19 +230,12 @@ func CheckAll(opts Options) (*Checked, error) {
 	if len(problems) == 0 {
 		// Execute every template too: a template can fail on real data.
 		problems.Append(b.renderAll(p))
-		c.Warnings = messages(p.warnings)
+		c.Warnings = slices.Clone(p.warnings)
 	}
 	return c, problems.Err()
 }
 
 // messages are diagnostics as the editor reads them.
-func messages(l diag.List) []string {
-	var out []string
-	for _, d := range l {
-		out = append(out, d.Error())
-	}
-	return out
-}
 
 // Build builds the site into the destination. A failed build changes
 // nothing there and leaves the Builder as it was before.
@@ -334,7 +323,7 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 	}
 	b.generation++
 	s := p.site
-	warnings := messages(p.warnings)
+	warnings := slices.Clone(p.warnings)
 	if p.known {
 		b.previous = &lastBuild{Inputs: p.inputs, Pages: len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts, Updated: s.Built, Warnings: warnings}
 	}
@@ -355,7 +344,7 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 
 // interrupted is the error of a build stopped through Options.Context.
 func interrupted(ctx context.Context, dest string) error {
-	return fmt.Errorf("build interrupted (%v): %s left as it was: %w", context.Cause(ctx), dest, ctx.Err())
+	return msg.Errorf("build interrupted (%v): %s left as it was: %w", context.Cause(ctx), dest, ctx.Err())
 }
 
 // checkCachePlace refuses a cache folder and a destination inside one
@@ -371,7 +360,7 @@ func (b *Builder) checkCachePlace() error {
 	}
 	dest := b.destination()
 	if inside(cache, dest) || inside(dest, cache) {
-		return fmt.Errorf("destination %s and the cache folder %s are inside one another: choose a destination of its own, such as public", b.opts.Destination, b.opts.Cache)
+		return msg.Errorf("destination %s and the cache folder %s are inside one another: choose a destination of its own, such as public", b.opts.Destination, b.opts.Cache)
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ func FuzzArticle(f *testing.F) {
 			t.Fatalf("the build took %v on a %d-byte article: an input the limits do not bound", took, len(src))
 		}
 		for _, w := range warnings {
-			if !strings.HasPrefix(w, name+":") {
+			if !strings.HasPrefix(w.Error(), name+":") {
 				t.Errorf("warning not placed in the article: %q", w)
 			}
 		}

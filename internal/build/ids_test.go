@@ -54,7 +54,7 @@ func TestHeadingIDsNeverCollideWithTheTheme(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantWarning := `content/ids-latin.md:53:20: link to "#nowhere": no heading of this article has the id "nowhere"`
-			if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], wantWarning) {
+			if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0].Error(), wantWarning) {
 				t.Errorf("warnings = %q, want one beginning %q", res.Warnings, wantWarning)
 			}
 			for name, page := range tree(t, dest) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/msg"
 	"github.com/jihat/jihat/internal/sitefs"
 )
 
@@ -106,8 +107,9 @@ func (o overlay) check(name string) error {
 // callers' reports name already (render's "layouts/base.html: …").
 type reasonError struct{ e *sitefs.UnsafeError }
 
-func (r reasonError) Error() string { return r.e.Reason() }
-func (r reasonError) Unwrap() error { return r.e }
+func (r reasonError) Error() string                  { return r.e.Reason().String() }
+func (r reasonError) Localize(c *msg.Catalog) string { return r.e.Reason().Localize(c) }
+func (r reasonError) Unwrap() error                  { return r.e }
 
 // listStatic lists static/ files of both layers as URL paths. A link in
 // the site's static/ is followed only inside the site and to a file; any
@@ -122,7 +124,7 @@ func listStatic(o overlay) ([]staticFile, error) {
 			}
 			var unsafe *sitefs.UnsafeError
 			if errors.As(err, &unsafe) {
-				refused.Add(p, 0, 0, "%s", unsafe.Reason())
+				refused.Add(p, 0, 0, "%v", unsafe.Reason())
 				return fs.SkipDir
 			}
 			return err
@@ -141,7 +143,7 @@ func listStatic(o overlay) ([]staticFile, error) {
 				if !errors.As(err, &unsafe) {
 					return err
 				}
-				refused.Add(p, 0, 0, "%s", unsafe.Reason())
+				refused.Add(p, 0, 0, "%v", unsafe.Reason())
 				return fs.SkipDir
 			}
 			return nil
@@ -151,7 +153,7 @@ func listStatic(o overlay) ([]staticFile, error) {
 				var unsafe *sitefs.UnsafeError
 				switch {
 				case errors.As(err, &unsafe):
-					refused.Add(p, 0, 0, "%s", unsafe.Reason())
+					refused.Add(p, 0, 0, "%v", unsafe.Reason())
 				case errors.Is(err, fs.ErrNotExist):
 					target, _ := fs.ReadLink(o.site, p)
 					refused.Add(p, 0, 0, "a link to %s, which does not exist: restore that file or remove the link", target)

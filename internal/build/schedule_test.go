@@ -32,7 +32,7 @@ func TestScheduledArticles(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("check: got %v", err)
 	}
-	if got := HeldBackNote(c.HeldBack); got != "1 article held back until its date: content/2023/tiznit.md (2025-03-01 10:00); --future builds it now" {
+	if got := HeldBackNote(c.HeldBack).String(); got != "1 article held back until its date: content/2023/tiznit.md (2025-03-01 10:00); --future builds it now" {
 		t.Errorf("check's note: %s", got)
 	}
 
@@ -78,12 +78,12 @@ func TestHeldBackNote(t *testing.T) {
 	for i := range 12 {
 		held = append(held, Held{Path: "content/" + string(rune('a'+i)) + ".md", Date: time.Date(2025, 3, 1+i, 0, 0, 0, 0, content.Morocco)})
 	}
-	got := HeldBackNote(held)
+	got := HeldBackNote(held).String()
 	want := "12 articles held back until their date: content/a.md (2025-03-01), content/b.md (2025-03-02), content/c.md (2025-03-03), content/d.md (2025-03-04), content/e.md (2025-03-05), content/f.md (2025-03-06), content/g.md (2025-03-07), content/h.md (2025-03-08), content/i.md (2025-03-09), content/j.md (2025-03-10) and 2 more; --future builds them now"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
-	if HeldBackNote(nil) != "" {
+	if !HeldBackNote(nil).IsZero() {
 		t.Error("a note with nothing held back")
 	}
 }

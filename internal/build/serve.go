@@ -89,7 +89,7 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 		b.last = nil
 		return nil, err
 	}
-	res.Warnings = messages(p.warnings)
+	res.Warnings = slices.Clone(p.warnings)
 	// An article saved without a change still names its page: the
 	// browser follows the editor to it (its first save may have come in a
 	// batch of new files, built whole, that named none).

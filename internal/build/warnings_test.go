@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jihat/jihat"
+	"github.com/jihat/jihat/internal/diag"
 )
 
 // A warning is told at every build until it is fixed: a fresh build, one
@@ -22,8 +23,12 @@ func TestWarningsEveryBuild(t *testing.T) {
 		`content/2025/warned.md:16:19: link to "#لا-يوجد": no heading of this article has the id "لا-يوجد", so the link leads nowhere (the headings' ids: #تفاصيل)`,
 	}
 	dest, cache := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cache")
-	check := func(step string, got []string) {
+	check := func(step string, warnings diag.List) {
 		t.Helper()
+		var got []string
+		for _, w := range warnings {
+			got = append(got, w.Error())
+		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("%s: warnings\n got %q\nwant %q", step, got, want)
 		}

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/jihat/jihat/internal/msg"
+
 	"golang.org/x/sync/errgroup"
 
 	"github.com/jihat/jihat/internal/diag"
@@ -255,7 +257,7 @@ func (b *Builder) renderPage(p *prepared, upd *output.Update, out *outputs, pg *
 		relinked, err := offline.Relink(data, pg.URL)
 		pageBuffers.put(data)
 		if err != nil {
-			return fmt.Errorf("%s: %v", pg.URL, err)
+			return msg.Errorf("%s: %v", pg.URL, err)
 		}
 		data = relinked
 	}

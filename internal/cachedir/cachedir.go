@@ -30,7 +30,7 @@ import (
 )
 
 // Format changes whenever what the cache holds changes shape or meaning.
-const Format = 8
+const Format = 9
 
 // The folder's files. The search index's analysed words are most of the
 // size and needed only when the index changes, so they have their own file.
@@ -69,7 +69,7 @@ type LastBuild struct {
 	Inputs                  site.Digest // see build's inputsDigest
 	Pages, Articles, Drafts int
 	Updated                 time.Time
-	Warnings                []string // told again, as the build would
+	Warnings                diag.List // told again, as the build would
 }
 
 // Record is what an output file was made from.

@@ -4,22 +4,24 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // minContrast is WCAG's minimum for text: the accent carries white text in
 // the masthead and is the colour of links on the white page.
 const minContrast = 4.5
 
-// accentProblem says what is wrong with an accent colour, or "".
-func accentProblem(accent string) string {
+// accentProblem says what is wrong with an accent colour; ok when nothing.
+func accentProblem(accent string) (problem msg.Message, ok bool) {
 	rgb, ok := parseHex(accent)
 	if !ok {
-		return fmt.Sprintf("accent %q must be a colour written #rrggbb (or #rgb), e.g. accent = \"#0b5a7a\"", accent)
+		return msg.New("accent %q must be a colour written #rrggbb (or #rgb), e.g. accent = \"#0b5a7a\"", accent), false
 	}
 	if c := contrast(rgb, [3]float64{1, 1, 1}); c < minContrast {
-		return fmt.Sprintf("accent %q is too light: white text on it, and it on the white page, have a contrast of %.1f:1, and readers need at least %.1f:1; choose a darker colour, e.g. %s", accent, math.Floor(c*10)/10, minContrast, darken(rgb))
+		return msg.New("accent %q is too light: white text on it, and it on the white page, have a contrast of %.1f:1, and readers need at least %.1f:1; choose a darker colour, e.g. %s", accent, math.Floor(c*10)/10, minContrast, darken(rgb)), false
 	}
-	return ""
+	return msg.Message{}, true
 }
 
 // parseHex reads #rgb or #rrggbb as sRGB channels from 0 to 1.

@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/jihat/jihat/internal/msg"
+
 	"github.com/BurntSushi/toml"
 
 	"github.com/jihat/jihat/internal/arabic"
@@ -115,6 +117,26 @@ func Load(root string) (*Site, error) {
 	return Parse(data)
 }
 
+// Language is the language root/site.toml sets, or "" when it cannot be
+// read: the editor's messages follow it, even when the rest of the file
+// has mistakes to report.
+func Language(root string) string {
+	if err := sitefs.CheckFile(root, FileName); err != nil {
+		return ""
+	}
+	data, err := os.ReadFile(filepath.Join(root, FileName))
+	if err != nil {
+		return ""
+	}
+	var only struct {
+		Language string `toml:"language"`
+	}
+	if _, err := toml.Decode(string(data), &only); err != nil {
+		return ""
+	}
+	return only.Language
+}
+
 // Parse reads the bytes of a site.toml over the defaults.
 func Parse(data []byte) (*Site, error) {
 	site := Default()
@@ -156,7 +178,7 @@ func (s *Site) Override(baseURL string) error {
 		return nil
 	}
 	if !absoluteURL(baseURL) {
-		return fmt.Errorf("--base-url %q must be an absolute http(s) URL such as \"https://example.org/\": canonical links, feeds and the sitemap need the whole address (jihat archive makes a site for reading from disk without one)", baseURL)
+		return msg.Errorf("--base-url %q must be an absolute http(s) URL such as \"https://example.org/\": canonical links, feeds and the sitemap need the whole address (jihat archive makes a site for reading from disk without one)", baseURL)
 	}
 	s.BaseURL = baseURL
 	if !strings.HasSuffix(s.BaseURL, "/") {
@@ -195,8 +217,8 @@ func (s *Site) validate(data []byte) diag.List {
 	}
 	if s.Accent != "" {
 		line, col := valueAt(data, "accent")
-		if msg := accentProblem(s.Accent); msg != "" {
-			problems.Add(FileName, line, col, "%s", msg)
+		if problem, ok := accentProblem(s.Accent); !ok {
+			problems.Add(FileName, line, col, "%v", problem)
 		}
 	}
 	for _, key := range []string{"logo", "publisher_logo"} {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // kind is what a setting takes.
@@ -48,7 +49,7 @@ func checkTypes(data []byte, raw map[string]any) diag.List {
 	var problems diag.List
 	add := func(path, shown string, format string, args ...any) {
 		line, col := valueAt(data, path)
-		problems.Add(FileName, line, col, "%s "+format, append([]any{shown}, args...)...)
+		problems.Add(FileName, line, col, "%s %v", shown, msg.New(format, args...))
 	}
 	for _, key := range sortedKeys(raw) {
 		v := raw[key]
@@ -91,10 +92,10 @@ func checkValue(add func(path, shown, format string, args ...any), setting, path
 	case text:
 		s, ok := v.(string)
 		if !ok {
-			hint := ""
+			var hint msg.Message
 			switch v.(type) {
 			case int64, float64, bool:
-				hint = fmt.Sprintf(": write %s = \"%v\"", shown, v)
+				hint = msg.New(": write %s = \"%v\"", shown, v)
 			}
 			add(path, shown, "must be text in quotes, found %s%s", found(v), hint)
 			return
@@ -105,18 +106,18 @@ func checkValue(add func(path, shown, format string, args ...any), setting, path
 	case whole:
 		b := bounds[setting]
 		if _, ok := v.(int64); !ok {
-			hint := ""
+			var hint msg.Message
 			if s, isText := v.(string); isText && strings.Trim(s, "0123456789 ") == "" {
-				hint = ": remove the quotes"
+				hint = msg.New(": remove the quotes")
 			}
 			add(path, shown, "must be a whole number from %d to %d, found %s%s", b.min, b.max, found(v), hint)
 		}
 		// The range is checked on Site, where the default also is.
 	case boolean:
 		if _, ok := v.(bool); !ok {
-			hint := ""
+			var hint msg.Message
 			if s, isText := v.(string); isText && (s == "true" || s == "false") {
-				hint = ": remove the quotes"
+				hint = msg.New(": remove the quotes")
 			}
 			add(path, shown, "must be true or false, found %s%s", found(v), hint)
 		}
@@ -136,26 +137,26 @@ func checkValue(add func(path, shown, format string, args ...any), setting, path
 }
 
 // found says what a decoded TOML value is, for "found …".
-func found(v any) string {
+func found(v any) msg.Message {
 	switch x := v.(type) {
 	case string:
-		return fmt.Sprintf("the text %q", x)
+		return msg.New("the text %q", x)
 	case int64:
-		return fmt.Sprintf("the number %d", x)
+		return msg.New("the number %d", x)
 	case float64:
-		return fmt.Sprintf("the decimal number %v", x)
+		return msg.New("the decimal number %v", x)
 	case bool:
-		return fmt.Sprint(x)
+		return msg.New("%v", x)
 	case time.Time:
-		return "a date"
+		return msg.New("a date")
 	case []any:
-		return "a list"
+		return msg.New("a list")
 	case map[string]any:
-		return "a table"
+		return msg.New("a table")
 	case []map[string]any:
-		return "a list of tables"
+		return msg.New("a list of tables")
 	}
-	return fmt.Sprintf("%T", v)
+	return msg.New("%s", fmt.Sprintf("%T", v))
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -14,7 +14,10 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/jihat/jihat/internal/msg"
 
 	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/diag"
@@ -330,7 +333,7 @@ func indexFields(filePath string, fm *split, g *gazetteer.Gazetteer) articleFiel
 	for _, f := range fm.Fields {
 		k := slices.Index(knownFields, f.Key)
 		if k < 0 {
-			af.problems.Add(filePath, f.KeyLin, f.KeyCol, "%s", unknownField(f.Key))
+			af.problems.Add(filePath, f.KeyLin, f.KeyCol, "%v", unknownField(f.Key))
 			continue
 		}
 		if af.given[k] {
@@ -360,7 +363,7 @@ func (af *articleFields) givenTwice(fields []field) {
 	}
 	for k, ls := range lines {
 		if len(ls) > 1 {
-			af.problems.Add(af.path, again[k].KeyLin, again[k].KeyCol, "%s", givenTwice(knownFields[k], ls))
+			af.problems.Add(af.path, again[k].KeyLin, again[k].KeyCol, "%v", givenTwice(knownFields[k], ls))
 		}
 	}
 }
@@ -391,12 +394,11 @@ func (af *articleFields) field(k int) (field, bool) {
 
 // unknownField suggests the field the editor most likely meant, or lists
 // them all when no known field is close.
-func unknownField(key string) string {
-	msg := fmt.Sprintf("unknown field %q", key)
+func unknownField(key string) msg.Message {
 	if s := closest(key, knownFields); s != "" {
-		return msg + fmt.Sprintf(" (did you mean %q?)", s)
+		return msg.New("unknown field %q (did you mean %q?)", key, s)
 	}
-	return msg + " (known fields: " + strings.Join(knownFields, ", ") + ")"
+	return msg.New("unknown field %q (known fields: %s)", key, strings.Join(knownFields, ", "))
 }
 
 // escapeOf is how YAML and TOML write r with a backslash.
@@ -503,7 +505,7 @@ func (af *articleFields) regions(a *Article) {
 		case strings.TrimSpace(it.Value) == "":
 			af.addItem(it, empty)
 		default:
-			af.addItem(it, "unknown region %q%s", it.Value, suggestion(af.g.SuggestRegion(it.Value), "one of the 12 regions, e.g. souss-massa or جهة سوس ماسة"))
+			af.addItem(it, "unknown region %q%s", it.Value, suggestion(it.Value, af.g.SuggestRegion(it.Value), func(s string) string { r, _ := af.g.FindRegion(s); return r.Slug }, msg.New("one of the 12 regions, e.g. souss-massa or جهة سوس ماسة")))
 		}
 	}
 }
@@ -522,7 +524,7 @@ func (af *articleFields) provinces(a *Article) {
 		case !found && strings.TrimSpace(it.Value) == "":
 			af.addItem(it, empty)
 		case !found:
-			af.addItem(it, "unknown province %q%s", it.Value, suggestion(af.g.SuggestProvince(it.Value), "a prefecture or province, e.g. taroudant or إقليم تارودانت"))
+			af.addItem(it, "unknown province %q%s", it.Value, suggestion(it.Value, af.g.SuggestProvince(it.Value), func(s string) string { p, _ := af.g.FindProvince(s); return p.Slug }, msg.New("a prefecture or province, e.g. taroudant or إقليم تارودانت")))
 		case len(a.Regions) > 0 && !contains(a.Regions, p.Region):
 			af.addItem(it, "province %q (%s) is in the region %s (%s), not in the article's %s: add `%s` to region or fix the province",
 				it.Value, p.NameAR, p.Region.NameAR, p.Region.Slug, regionNames(a.Regions), p.Region.Slug)
@@ -548,7 +550,7 @@ func (af *articleFields) facilityTypes(a *Article) {
 		case strings.TrimSpace(it.Value) == "":
 			af.addItem(it, empty)
 		default:
-			af.addItem(it, "unknown facility type %q%s", it.Value, suggestion(af.g.SuggestFacilityType(it.Value), "a type from the vocabulary, e.g. dar-taliba or دار الطالبة; a site can add its own under [[facility_types]] in site.toml"))
+			af.addItem(it, "unknown facility type %q%s", it.Value, suggestion(it.Value, af.g.SuggestFacilityType(it.Value), func(s string) string { t, _ := af.g.FindFacilityType(s); return t.Slug }, msg.New("a type from the vocabulary, e.g. dar-taliba or دار الطالبة; a site can add its own under [[facility_types]] in site.toml")))
 		}
 	}
 }
@@ -737,22 +739,37 @@ func (af *articleFields) author(a *Article) {
 	}
 }
 
-func suggestion(s, fallback string) string {
-	if s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
+// suggestion proposes the closest name in the script the editor wrote:
+// a slug for a name in Latin letters, the Arabic name for one in Arabic.
+// slugOf finds the slug of the Arabic name the gazetteer suggests.
+func suggestion(given, arabicName string, slugOf func(string) string, fallback msg.Message) msg.Message {
+	if arabicName == "" {
+		return msg.New(": write %v", fallback)
 	}
-	return ": write " + fallback
+	if !hasArabic(given) {
+		return msg.New(" (did you mean %q?)", slugOf(arabicName))
+	}
+	return msg.New(" (did you mean %q?)", arabicName)
 }
 
-func regionNames(rs []*gazetteer.Region) string {
+func hasArabic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Arabic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func regionNames(rs []*gazetteer.Region) msg.Message {
 	names := make([]string, len(rs))
 	for i, r := range rs {
 		names[i] = r.NameAR + " (" + r.Slug + ")"
 	}
 	if len(names) == 1 {
-		return "region " + names[0]
+		return msg.New("region %s", names[0])
 	}
-	return "regions " + strings.Join(names, ", ")
+	return msg.New("regions %s", strings.Join(names, ", "))
 }
 
 // clipQuote shortens what a message quotes: an over-long slug is the
@@ -774,7 +791,7 @@ var (
 )
 
 // dateHelp lists the accepted forms, for every message about a bad date.
-const dateHelp = "write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05 10:30 (Morocco time) or 2024-02-05T10:30:00+01:00"
+var dateHelp = msg.New("write it as year-month-day, e.g. 2024-02-05, or with a time as 2024-02-05 10:30 (Morocco time) or 2024-02-05T10:30:00+01:00")
 
 // parseDate accepts what editors write: 2024-02-05, with a time or not,
 // with an offset or not, and the TOML/YAML native date values. A date or
@@ -789,7 +806,7 @@ func parseDate(v any) (time.Time, error) {
 		case "date-local", "datetime-local":
 			return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), Morocco), nil
 		case "time-local":
-			return time.Time{}, fmt.Errorf("must be a date written year-month-day, e.g. 2024-02-05, found only a time of day: %s", dateHelp)
+			return time.Time{}, msg.Errorf("must be a date written year-month-day, e.g. 2024-02-05, found only a time of day: %v", dateHelp)
 		}
 		return x, nil
 	case string, number:
@@ -809,11 +826,11 @@ func parseDate(v any) (time.Time, error) {
 				return t, nil
 			}
 		}
-		return time.Time{}, fmt.Errorf("bad date %q: %s", s, dateHelp)
+		return time.Time{}, msg.Errorf("bad date %q: %v", s, dateHelp)
 	case nil:
-		return time.Time{}, fmt.Errorf("date is empty: write it as year-month-day, e.g. 2024-02-05")
+		return time.Time{}, msg.Errorf("date is empty: write it as year-month-day, e.g. 2024-02-05")
 	}
-	return time.Time{}, fmt.Errorf("must be a date written year-month-day, e.g. 2024-02-05, found %s", describe(v))
+	return time.Time{}, msg.Errorf("must be a date written year-month-day, e.g. 2024-02-05, found %s", describe(v))
 }
 
 // shortWhen is t for a message comparing it with other: the day alone
@@ -825,28 +842,36 @@ func shortWhen(t, other time.Time) string {
 	return FormatWhen(t)
 }
 
+// foundWords are the words of an item's Found, in the editor's language.
+func foundWords(found string) msg.Message {
+	if found == "a list" {
+		return msg.New("a list")
+	}
+	return msg.New("nested fields")
+}
+
 // describe says what a value is, for "found …" in messages.
-func describe(v any) string {
+func describe(v any) msg.Message {
 	switch x := v.(type) {
 	case string:
 		if s := strings.TrimSpace(x); s == "" {
-			return "nothing"
+			return msg.New("nothing")
 		}
-		return fmt.Sprintf("%q", x)
+		return msg.New("%q", x)
 	case number:
-		return "the number " + string(x)
+		return msg.New("the number %s", string(x))
 	case bool:
-		return fmt.Sprint(x)
+		return msg.New("%v", x)
 	case time.Time:
-		return "a date"
+		return msg.New("a date")
 	case []item:
-		return "a list"
+		return msg.New("a list")
 	case nested:
-		return "nested fields"
+		return msg.New("nested fields")
 	case nil:
-		return "nothing"
+		return msg.New("nothing")
 	}
-	return fmt.Sprintf("%T", v) // not reached: the decoders make no other type
+	return msg.New("%T", v) // not reached: the decoders make no other type
 }
 
 // text is the value of a field that takes one line of text. Numbers are
@@ -889,7 +914,7 @@ func (af *articleFields) items(f field, key, empty string) []item {
 		var ok []item
 		for _, it := range x {
 			if it.Found != "" {
-				af.addItem(it, "each entry of %s must be a single name, found %s: write `%s: [a, b]`, or one `- name` line per entry", key, it.Found, key)
+				af.addItem(it, "each entry of %s must be a single name, found %s: write `%s: [a, b]`, or one `- name` line per entry", key, foundWords(it.Found), key)
 				continue
 			}
 			ok = append(ok, it)
@@ -985,7 +1010,7 @@ func ReadSource(root string, a *Article, buf []byte) ([]byte, error) {
 		return nil, err
 	}
 	if sha256.Sum256(src) != a.Hash || a.BodyOffset > len(src) {
-		return nil, fmt.Errorf("the file changed during the build: save it again")
+		return nil, msg.Errorf("the file changed during the build: save it again")
 	}
 	// The body as Parse left it: lone CRs read as line ends, and the
 	// characters no page can show dropped (Parse warned of them).

@@ -37,10 +37,10 @@ func TestInvalidArticles(t *testing.T) {
 		{"unterminated.md", []string{`invalid/unterminated.md:1:1: front matter opened with "---" is never closed: add a line with "---" after the last field`}},
 		{"invalid-utf8.md", []string{`invalid/invalid-utf8.md:7:4: the file is not valid UTF-8: save it as UTF-8 (in most editors: "Save with encoding" → UTF-8)`}},
 		{"unknown-field.md", []string{`invalid/unknown-field.md:5:1: unknown field "facility-type" (did you mean "facility_type"?)`}},
-		{"unknown-facility.md", []string{`invalid/unknown-facility.md:5:29: unknown facility type "dar-talibaa" (did you mean "دار الطالبة"?)`}},
+		{"unknown-facility.md", []string{`invalid/unknown-facility.md:5:29: unknown facility type "dar-talibaa" (did you mean "dar-taliba"?)`}},
 		{"yaml-colon.md", []string{`invalid/yaml-colon.md:2:1: front matter is not valid YAML: mapping values are not allowed in this context (a value containing ": " must be quoted: title: "…")`}},
 		{"image-no-alt.md", []string{"invalid/image-no-alt.md:5:8: image has no description: add `image_alt:` saying what the photo shows, for readers who cannot see it"}},
-		{"toml-bad-region.md", []string{`invalid/toml-bad-region.md:4:10: unknown region "Sous-Masa" (did you mean "سوس ماسة"?)`}},
+		{"toml-bad-region.md", []string{`invalid/toml-bad-region.md:4:10: unknown region "Sous-Masa" (did you mean "souss-massa"?)`}},
 		{"no-front-matter.md", []string{`invalid/no-front-matter.md:1:1: no front matter: start the file with a line "---", then title, date and region, then another "---"`}},
 	}
 	opts := testOptions(t)
@@ -88,7 +88,7 @@ func TestValidForms(t *testing.T) {
 		{"date", a.Date.Format(time.RFC3339), "2024-02-05T10:30:00+01:00"},
 		{"lastmod", a.Lastmod.Format("2006-01-02"), "2024-02-07"},
 		{"regions", slugs(len(a.Regions), func(i int) string { return a.Regions[i].Slug }), "souss-massa,draa-tafilalet"},
-		{"provinces", slugs(len(a.Provinces), func(i int) string { return a.Provinces[i].Slug }), "taroudannt,zagora"},
+		{"provinces", slugs(len(a.Provinces), func(i int) string { return a.Provinces[i].Slug }), "taroudant,zagora"},
 		{"facilities", slugs(len(a.Facilities), func(i int) string { return a.Facilities[i].Slug }), "dar-taliba,child-protection-unit"},
 		{"tags", strings.Join(a.Tags, ","), "التمدرس القروي,تمكين النساء"},
 		{"summary", a.Summary, "ملخص قصير."},
@@ -169,7 +169,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("Parse changed its input")
 		}
 		for _, p := range problems {
-			if p.Line < 0 || p.Path != "fuzz.md" || p.Msg == "" || strings.Contains(p.Msg, "[{") {
+			if p.Line < 0 || p.Path != "fuzz.md" || p.Msg.IsZero() || strings.Contains(p.Msg.String(), "[{") {
 				t.Fatalf("bad diagnostic %#v", p)
 			}
 		}
@@ -177,7 +177,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, w := range a.Warnings {
-			if w.Line <= 0 || w.Path != "fuzz.md" || w.Msg == "" {
+			if w.Line <= 0 || w.Path != "fuzz.md" || w.Msg.IsZero() {
 				t.Fatalf("bad warning %#v", w)
 			}
 		}

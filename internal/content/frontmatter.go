@@ -18,6 +18,7 @@ import (
 
 	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // field is one front-matter value with the place it was written, so that
@@ -193,7 +194,7 @@ func decodeYAML(data []byte, openLine int) ([]field, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, diag.Diagnostic{Line: openLine + root.Line, Col: root.Column, Msg: "front matter must be a list of `key: value` lines"}
+		return nil, diag.At("", openLine+root.Line, root.Column, "front matter must be a list of `key: value` lines")
 	}
 	var fields []field
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -209,21 +210,21 @@ func decodeYAML(data []byte, openLine int) ([]field, error) {
 // yamlError places a YAML syntax error at its file line: yaml.v3 counts
 // lines from the front matter's start, and sometimes gives none.
 func yamlError(err error, data []byte, openLine int) error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	text := err.Error()
+	if m := yamlLine.FindStringSubmatch(text); m != nil {
 		var n int
 		fmt.Sscan(m[1], &n)
-		return diag.Diagnostic{Line: openLine + n, Col: 1, Msg: "front matter is not valid YAML: " + m[2] + yamlHint(m[2])}
+		return diag.At("", openLine+n, 1, "front matter is not valid YAML: %s%v", m[2], yamlHint(m[2]))
 	}
 	// Some YAML errors come without a line; the commonest, an unquoted
 	// colon, is easy to find ourselves.
 	line := openLine
-	if strings.Contains(msg, "mapping values are not allowed") {
+	if strings.Contains(text, "mapping values are not allowed") {
 		if n := unquotedColonLine(data); n > 0 {
 			line = openLine + n
 		}
 	}
-	return diag.Diagnostic{Line: line, Col: 1, Msg: "front matter is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ") + yamlHint(msg)}
+	return diag.At("", line, 1, "front matter is not valid YAML: %s%v", strings.TrimPrefix(text, "yaml: "), yamlHint(text))
 }
 
 // yamlField keeps a key's value with the place it was written. Nested
@@ -231,7 +232,7 @@ func yamlError(err error, data []byte, openLine int) error {
 // expected instead.
 func yamlField(k, v *yaml.Node, openLine int) (field, error) {
 	if k.Kind != yaml.ScalarNode {
-		return field{}, diag.Diagnostic{Line: openLine + k.Line, Col: k.Column, Msg: "a field name must be a single word such as title, followed by a colon"}
+		return field{}, diag.At("", openLine+k.Line, k.Column, "a field name must be a single word such as title, followed by a colon")
 	}
 	f := field{Key: k.Value, KeyLin: openLine + k.Line, KeyCol: k.Column, Line: openLine + k.Line, Col: k.Column}
 	written := v // an alias is reported where it is used
@@ -304,14 +305,14 @@ func yamlItems(v *yaml.Node, openLine int) []item {
 
 // yamlHint adds the fix for the YAML mistakes editors make most: a colon
 // inside an unquoted title, and tabs.
-func yamlHint(msg string) string {
+func yamlHint(text string) msg.Message {
 	switch {
-	case strings.Contains(msg, "mapping values are not allowed"):
-		return " (a value containing \": \" must be quoted: title: \"…\")"
-	case strings.Contains(msg, "found character that cannot start any token"), strings.Contains(msg, "tab"):
-		return " (indent with spaces, not tabs)"
+	case strings.Contains(text, "mapping values are not allowed"):
+		return msg.New(" (a value containing \": \" must be quoted: title: \"…\")")
+	case strings.Contains(text, "found character that cannot start any token"), strings.Contains(text, "tab"):
+		return msg.New(" (indent with spaces, not tabs)")
 	}
-	return ""
+	return msg.Message{}
 }
 
 // unquotedColonLine finds the first `key: value` line whose unquoted value
@@ -343,9 +344,9 @@ func decodeTOML(data []byte, openLine int) ([]field, error) {
 		}
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, diag.Diagnostic{Line: openLine + perr.Position.Line, Col: max(perr.Position.Col, 1), Msg: "front matter is not valid TOML: " + perr.Message}
+			return nil, diag.At("", openLine+perr.Position.Line, max(perr.Position.Col, 1), "front matter is not valid TOML: %s", perr.Message)
 		}
-		return nil, diag.Diagnostic{Line: openLine, Col: 1, Msg: "front matter is not valid TOML: " + err.Error()}
+		return nil, diag.At("", openLine, 1, "front matter is not valid TOML: %s", err.Error())
 	}
 	places, order := tomlKeyLines(data, openLine, raw)
 	var fields []field
@@ -380,23 +381,23 @@ func tomlDuplicates(data []byte, openLine int) diag.List {
 	var problems diag.List
 	for _, k := range keys {
 		if ls := lines[k]; len(ls) > 1 {
-			problems.Add("", ls[1], 1, "%s", givenTwice(k, ls))
+			problems.Add("", ls[1], 1, "%v", givenTwice(k, ls))
 		}
 	}
 	return problems
 }
 
 // givenTwice is the problem of a key written on each of lines.
-func givenTwice(key string, lines []int) string {
+func givenTwice(key string, lines []int) msg.Message {
 	nums := make([]string, len(lines))
 	for i, n := range lines {
 		nums[i] = fmt.Sprint(n)
 	}
-	times := "twice"
+	first, last := strings.Join(nums[:len(nums)-1], ", "), nums[len(nums)-1]
 	if len(lines) > 2 {
-		times = fmt.Sprintf("%d times", len(lines))
+		return msg.New("%s is given %d times (lines %s and %s): keep one", key, len(lines), first, last)
 	}
-	return fmt.Sprintf("%s is given %s (lines %s and %s): keep one", key, times, strings.Join(nums[:len(nums)-1], ", "), nums[len(nums)-1])
+	return msg.New("%s is given twice (lines %s and %s): keep one", key, first, last)
 }
 
 // tomlKeyLines finds where each top-level key is written, since the TOML

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jihat/jihat/internal/msg"
+
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/parallel"
 	"github.com/jihat/jihat/internal/sitefs"
@@ -259,14 +261,14 @@ func scan(root string) (files []string, bundles map[string][]string, refused dia
 		var unsafe *sitefs.UnsafeError
 		switch {
 		case errors.As(err, &unsafe):
-			refused.Add(Dir, 0, 0, "%s", unsafe.Reason())
+			refused.Add(Dir, 0, 0, "%v", unsafe.Reason())
 			return nil, nil, refused, nil
 		case errors.Is(err, fs.ErrNotExist):
-			return nil, nil, nil, errors.New("no content folder: create content/ and put the articles (.md files) in it")
+			return nil, nil, nil, msg.Errorf("no content folder: create content/ and put the articles (.md files) in it")
 		}
 		return nil, nil, nil, err
 	} else if !info.IsDir() {
-		return nil, nil, nil, errors.New("content is a file: it must be the folder holding the articles (.md files)")
+		return nil, nil, nil, msg.Errorf("content is a file: it must be the folder holding the articles (.md files)")
 	}
 	all, refused, err := listFiles(root, filepath.Join(root, Dir), guard)
 	if err != nil || len(refused) > 0 {
@@ -315,7 +317,7 @@ func listFiles(root, base string, guard *sitefs.Guard) ([]string, diag.List, err
 				var unsafe *sitefs.UnsafeError
 				switch {
 				case errors.As(err, &unsafe):
-					refused.Add(rel, 0, 0, "%s", unsafe.Reason())
+					refused.Add(rel, 0, 0, "%v", unsafe.Reason())
 				case errors.Is(err, fs.ErrNotExist):
 					target, _ := os.Readlink(p)
 					refused.Add(rel, 0, 0, "a link to %s, which does not exist: restore that file or remove the link", target)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // Diagnostic is one problem in one file. Line and Col are 1-based; zero means
@@ -14,19 +16,29 @@ type Diagnostic struct {
 	Path string
 	Line int
 	Col  int
-	Msg  string
+	Msg  msg.Message
 }
 
-func (d Diagnostic) Error() string {
+// At returns the diagnostic of a message at path:line:col.
+func At(path string, line, col int, format string, args ...any) Diagnostic {
+	return Diagnostic{Path: path, Line: line, Col: col, Msg: msg.New(format, args...)}
+}
+
+func (d Diagnostic) Error() string { return d.Localize(nil) }
+
+// Localize writes the diagnostic in c's language; the position is written
+// the same in every language, for editors and their tools to follow.
+func (d Diagnostic) Localize(c *msg.Catalog) string {
+	text := d.Msg.Localize(c)
 	switch {
 	case d.Path == "":
-		return d.Msg
+		return text
 	case d.Line <= 0:
-		return d.Path + ": " + d.Msg
+		return d.Path + ": " + text
 	case d.Col <= 0:
-		return fmt.Sprintf("%s:%d: %s", d.Path, d.Line, d.Msg)
+		return fmt.Sprintf("%s:%d: %s", d.Path, d.Line, text)
 	default:
-		return fmt.Sprintf("%s:%d:%d: %s", d.Path, d.Line, d.Col, d.Msg)
+		return fmt.Sprintf("%s:%d:%d: %s", d.Path, d.Line, d.Col, text)
 	}
 }
 
@@ -36,7 +48,7 @@ type List []Diagnostic
 
 // Add appends a diagnostic built from a format string.
 func (l *List) Add(path string, line, col int, format string, args ...any) {
-	*l = append(*l, Diagnostic{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+	*l = append(*l, At(path, line, col, format, args...))
 }
 
 // Append adds diagnostics from another list.
@@ -55,7 +67,7 @@ func (l List) Sort() {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.Msg < b.Msg
+		return a.Msg.String() < b.Msg.String()
 	})
 }
 
@@ -68,10 +80,13 @@ func (l List) Err() error {
 	return l
 }
 
-func (l List) Error() string {
+func (l List) Error() string { return l.Localize(nil) }
+
+// Localize writes the list in c's language, one problem a line.
+func (l List) Localize(c *msg.Catalog) string {
 	lines := make([]string, len(l))
 	for i, d := range l {
-		lines[i] = d.Error()
+		lines[i] = d.Localize(c)
 	}
 	return strings.Join(lines, "\n")
 }

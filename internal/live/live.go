@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -23,6 +24,8 @@ import (
 	"github.com/jihat/jihat/internal/changes"
 	"github.com/jihat/jihat/internal/config"
 	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/msg"
 	"github.com/jihat/jihat/internal/server"
 )
 
@@ -34,6 +37,14 @@ type Options struct {
 	Poll time.Duration
 	Out  io.Writer // one line per rebuild
 	Err  io.Writer // build errors
+	// Messages is the editor's language for the lines printed and the
+	// overlay (nil: English).
+	Messages *msg.Catalog
+}
+
+// say prints one line in the editor's language.
+func (o *Options) say(w io.Writer, format string, args ...any) {
+	fmt.Fprintln(w, "jihat: "+o.Messages.Sprintf(format, args...))
 }
 
 // Run serves on ln until ctx ends.
@@ -56,7 +67,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		Files:  []string{config.FileName},
 		Ignore: content.Ignored,
 		Poll:   opts.Poll,
-		Log:    func(format string, args ...any) { fmt.Fprintf(opts.Err, "jihat: "+format+"\n", args...) },
+		Log:    func(format string, args ...any) { opts.say(opts.Err, format, args...) },
 	})
 	if err != nil {
 		return err
@@ -70,16 +81,16 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		// Nothing good to serve yet: a blank page carries the overlay
 		// until the first successful build.
 		serving = filepath.Join(tmp, "placeholder")
-		if err := writePlaceholder(serving); err != nil {
+		if err := writePlaceholder(serving, opts.Messages); err != nil {
 			return err
 		}
-		reportFailure(opts.Err, reloader, buildErr)
+		reportFailure(&opts, reloader, buildErr)
 	} else {
-		fmt.Fprintf(opts.Out, "jihat: built %s\n", res)
-		printHeldBack(opts.Out, res.HeldBack)
-		printWarnings(opts.Out, res.Warnings)
+		opts.say(opts.Out, "built %v", res.Summary())
+		printHeldBack(&opts, res.HeldBack)
+		printWarnings(&opts, res.Warnings)
 		if err := builder.FinishSearch(); err != nil {
-			fmt.Fprintf(opts.Err, "jihat: the search index could not be written: %v\n", err)
+			opts.say(opts.Err, "the search index could not be written: %v", err)
 		}
 	}
 	// The first build leaves as much garbage as the site it keeps: collect
@@ -96,7 +107,7 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	srv := server.NewServer(handler, server.DefaultLimits())
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
-	fmt.Fprintf(opts.Out, "jihat: serving at %s — edit and save any file, the page follows (Ctrl+C to stop)\n", bopts.BaseURL)
+	opts.say(opts.Out, "serving at %s — edit and save any file, the page follows (Ctrl+C to stop)", bopts.BaseURL)
 
 	built := buildErr == nil
 	var searching chan *build.SearchWork
@@ -122,10 +133,10 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 			switch err := builder.ApplySearch(w); {
 			case errors.Is(err, build.ErrStaleSearch):
 			case err != nil:
-				fmt.Fprintf(opts.Err, "jihat: the search index could not be updated: %v\n", err)
+				opts.say(opts.Err, "the search index could not be updated: %v", err)
 			default:
 				if d := time.Since(searchStart); d > 100*time.Millisecond {
-					fmt.Fprintf(opts.Out, "jihat: search index updated in %d ms\n", d.Milliseconds())
+					opts.say(opts.Out, "search index updated in %d ms", d.Milliseconds())
 				}
 				// Laying out the index left garbage; collect it during
 				// the pause rather than during the next edit.
@@ -163,20 +174,20 @@ func rebuild(opts Options, b *build.Builder, dest string, first bool, handler *s
 	res, err := b.Update(batch.Paths)
 	what := describe(batch.Paths)
 	if err != nil {
-		fmt.Fprintf(opts.Err, "jihat: %s: rebuild failed, still serving the last good site:\n", what)
-		reportFailure(opts.Err, reloader, err)
+		opts.say(opts.Err, "%v: rebuild failed, still serving the last good site:", what)
+		reportFailure(&opts, reloader, err)
 		return false
 	}
 	if first {
 		// Until now a placeholder was served.
 		if err := handler.Switch(dest); err != nil {
-			fmt.Fprintf(opts.Err, "jihat: %v\n", err)
+			opts.say(opts.Err, "%v", err)
 			return false
 		}
 	}
-	fmt.Fprintf(opts.Out, "jihat: %s: %d of %d pages rendered, %d files written in %d ms\n", what, res.Rendered, res.Pages, res.Written, time.Since(start).Milliseconds())
-	printHeldBack(opts.Out, res.HeldBack)
-	printWarnings(opts.Out, res.Warnings)
+	opts.say(opts.Out, "%v: %d of %d pages rendered, %d files written in %d ms", what, res.Rendered, res.Pages, res.Written, time.Since(start).Milliseconds())
+	printHeldBack(&opts, res.HeldBack)
+	printWarnings(&opts, res.Warnings)
 	event := server.Event{Type: "reload", Page: editedPage(batch.Paths, res.Sources)}
 	if onlyStyles(batch.Paths) {
 		event.Type = "css"
@@ -185,19 +196,31 @@ func rebuild(opts Options, b *build.Builder, dest string, first bool, handler *s
 	return true
 }
 
-func reportFailure(w io.Writer, reloader *server.Reloader, err error) {
-	fmt.Fprintln(w, err)
-	reloader.Broadcast(server.Event{Type: "error", Message: err.Error()})
+// reportFailure prints a failed build's problems and shows them over the
+// page, in the editor's language and writing direction.
+func reportFailure(opts *Options, reloader *server.Reloader, err error) {
+	text := msg.Text(err, opts.Messages)
+	fmt.Fprintln(opts.Err, text)
+	reloader.Broadcast(server.Event{
+		Type:    "error",
+		Heading: opts.Messages.Sprintf("jihat: the last change could not be built; the page shows the last good version."),
+		Message: text,
+		Lang:    opts.Messages.Lang(),
+		Dir:     opts.Messages.Dir(),
+	})
 }
 
-func describe(paths []string) string {
+func describe(paths []string) msg.Message {
 	switch len(paths) {
 	case 0:
-		return "changes"
+		return msg.New("changes")
 	case 1:
-		return paths[0] + " changed"
+		return msg.New("%s changed", paths[0])
 	}
-	return fmt.Sprintf("%s and %d other files changed", paths[0], len(paths)-1)
+	if len(paths) == 2 {
+		return msg.New("%s and 1 other file changed", paths[0])
+	}
+	return msg.New("%s and %d other files changed", paths[0], len(paths)-1)
 }
 
 // editedPage is the page of the one article a batch changed, which the
@@ -240,25 +263,28 @@ func isFolderOf(dir string, paths []string) bool {
 	return false
 }
 
-func writePlaceholder(dir string) error {
+// writePlaceholder writes the page served until a first build succeeds,
+// which the overlay covers with the problems.
+func writePlaceholder(dir string, c *msg.Catalog) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	page := "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\"><meta charset=\"utf-8\"><title>jihat</title><body><p>لم يُبنَ الموقع بعد: أصلح الأخطاء المعروضة.</p></body></html>\n"
+	page := fmt.Sprintf("<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\"><meta charset=\"utf-8\"><title>jihat</title><body><p>%s</p></body></html>\n",
+		c.Lang(), c.Dir(), html.EscapeString(c.Sprintf("The site is not built yet: fix the problems shown.")))
 	return os.WriteFile(filepath.Join(dir, "index.html"), []byte(page), 0o644)
 }
 
 // printHeldBack tells the editor which articles wait for their date (with
 // serve --future=false).
-func printHeldBack(w io.Writer, held []build.Held) {
-	if note := build.HeldBackNote(held); note != "" {
-		fmt.Fprintln(w, "jihat:", note)
+func printHeldBack(opts *Options, held []build.Held) {
+	if note := build.HeldBackNote(held); !note.IsZero() {
+		opts.say(opts.Out, "%v", note)
 	}
 }
 
 // printWarnings tells the editor, under each rebuild, what did not stop it.
-func printWarnings(w io.Writer, warnings []string) {
-	for _, m := range warnings {
-		fmt.Fprintln(w, "jihat: warning:", m)
+func printWarnings(opts *Options, warnings diag.List) {
+	for _, d := range warnings {
+		opts.say(opts.Out, "warning: %s", d.Localize(opts.Messages))
 	}
 }

@@ -121,7 +121,7 @@ func TestLimitsBoundTime(t *testing.T) {
 			start := time.Now()
 			doc, problems := New(Options{}).Convert(testPath, testLine, []byte(body), newResolver())
 			took := time.Since(start)
-			if len(problems) > 0 && !strings.Contains(problems[0].Msg, "no article") && !strings.Contains(problems[0].Msg, "no file") {
+			if len(problems) > 0 && !strings.Contains(problems[0].Msg.String(), "no article") && !strings.Contains(problems[0].Msg.String(), "no file") {
 				t.Fatalf("refused: %v", problems[0])
 			}
 			t.Logf("%s: %d bytes in %v, %d bytes of HTML", name, len(body), took.Round(time.Millisecond), len(doc.HTML))

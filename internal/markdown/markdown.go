@@ -26,6 +26,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // Resolver maps what an editor wrote in a link or image to what the page
@@ -303,7 +304,7 @@ func (w *bodyWalk) autoLink(l *ast.AutoLink) {
 		w.report(l, "script addresses are not allowed in articles")
 		w.neutralise = append(w.neutralise, l)
 	case fileAddress:
-		w.report(l, "link to %q: %s", truncate(dest, 40), fileURLFix)
+		w.report(l, "link to %q: %v", truncate(dest, 40), fileURLFix)
 		w.neutralise = append(w.neutralise, l)
 	}
 }
@@ -318,7 +319,7 @@ func (w *bodyWalk) link(l *ast.Link) {
 		l.Destination = nil
 		return
 	case fileAddress:
-		w.report(l, "link to %q: %s", truncate(dest, 40), fileURLFix)
+		w.report(l, "link to %q: %v", truncate(dest, 40), fileURLFix)
 		return
 	}
 	if strings.HasPrefix(dest, "#") {
@@ -349,7 +350,7 @@ func (w *bodyWalk) image(img *ast.Image) {
 		img.Destination = nil
 		return
 	case fileAddress:
-		w.report(img, "image %q: %s", truncate(string(img.Destination), 40), fileURLFix)
+		w.report(img, "image %q: %v", truncate(string(img.Destination), 40), fileURLFix)
 		return
 	}
 	if w.resolver == nil {
@@ -490,7 +491,7 @@ func urlScheme(dest string) (scheme, decoded string) {
 }
 
 // fileURLFix tells an editor what to do with a file: address.
-const fileURLFix = "a file: address points at a file on the writer's own computer, which readers cannot open; put the file in the article's folder (content/…/<article>/index.md beside it) and write its name"
+var fileURLFix = msg.New("a file: address points at a file on the writer's own computer, which readers cannot open; put the file in the article's folder (content/…/<article>/index.md beside it) and write its name")
 
 func truncate(s string, n int) string {
 	r := []rune(s)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // MarkerName is the empty folder every build leaves at the root of its
@@ -40,7 +42,7 @@ func resolve(p string) (string, error) {
 		}
 		if info, lerr := os.Lstat(cur); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
 			target, _ := os.Readlink(cur)
-			return "", fmt.Errorf("%s is a link to %s, which does not exist: create that folder or remove the link", cur, target)
+			return "", msg.Errorf("%s is a link to %s, which does not exist: create that folder or remove the link", cur, target)
 		}
 		parent := filepath.Dir(cur)
 		if parent == cur {
@@ -62,7 +64,7 @@ func within(p, dir string) bool {
 // paths are resolved.
 func checkPlace(src, dest, shown string) error {
 	if within(src, dest) {
-		return fmt.Errorf("destination %s contains the site itself: choose a folder of its own, such as public", shown)
+		return msg.Errorf("destination %s contains the site itself: choose a folder of its own, such as public", shown)
 	}
 	for _, name := range sourceFolders {
 		dir, err := resolve(filepath.Join(src, name))
@@ -70,7 +72,7 @@ func checkPlace(src, dest, shown string) error {
 			return err
 		}
 		if within(dest, dir) {
-			return fmt.Errorf("destination %s is inside the site's %s/ folder, which the build reads: the site would be built into its own sources (inside static/ it copies itself deeper at every build); choose a folder of its own, such as public", shown, name)
+			return msg.Errorf("destination %s is inside the site's %s/ folder, which the build reads: the site would be built into its own sources (inside static/ it copies itself deeper at every build); choose a folder of its own, such as public", shown, name)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(dest, MarkerName)); err == nil {
@@ -80,7 +82,7 @@ func checkPlace(src, dest, shown string) error {
 	}
 	for _, marker := range []string{"content", "site.toml", "layouts"} {
 		if _, err := os.Stat(filepath.Join(dest, marker)); err == nil {
-			return fmt.Errorf("destination %s holds %s, so it looks like a site, not a build: choose another folder", shown, marker)
+			return msg.Errorf("destination %s holds %s, so it looks like a site, not a build: choose another folder", shown, marker)
 		}
 	}
 	return nil
@@ -98,7 +100,7 @@ func ownership(dest, shown string, prev Manifest) (empty bool, err error) {
 		return true, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("cannot read destination %s: %w", shown, err)
+		return false, msg.Errorf("cannot read destination %s: %w", shown, err)
 	}
 	marked := false
 	var names []string
@@ -128,7 +130,7 @@ func ownership(dest, shown string, prev Manifest) (empty bool, err error) {
 	if len(names) == 1 {
 		count = "1 entry"
 	}
-	return false, fmt.Errorf("destination %s holds files that are not a site build of jihat's (%s: %s): jihat build updates only an empty or new folder, or one it built itself (marked by %s/); choose another folder, or empty this one if nothing in it is needed", shown, count, what, MarkerName)
+	return false, msg.Errorf("destination %s holds files that are not a site build of jihat's (%s: %s): jihat build updates only an empty or new folder, or one it built itself (marked by %s/); choose another folder, or empty this one if nothing in it is needed", shown, count, what, MarkerName)
 }
 
 // builtBefore recognises a build made before the marker existed from the

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -19,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/jihat/jihat/internal/msg"
 
 	"github.com/jihat/jihat/internal/parallel"
 )
@@ -116,7 +117,7 @@ func Begin(source, dest string, opts Options) (*Update, error) {
 	}
 	real, err := resolve(dest)
 	if err != nil {
-		return nil, fmt.Errorf("destination %s: %w", dest, err)
+		return nil, msg.Errorf("destination %s: %w", dest, err)
 	}
 	if err := checkPlace(src, real, dest); err != nil {
 		return nil, err
@@ -139,7 +140,7 @@ func Begin(source, dest string, opts Options) (*Update, error) {
 		prev = Manifest{}
 	} else if len(prev) == 0 {
 		if prev, err = scan(real); err != nil {
-			return nil, fmt.Errorf("cannot read destination %s: %w", dest, err)
+			return nil, msg.Errorf("cannot read destination %s: %w", dest, err)
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil {
@@ -240,10 +241,10 @@ func (u *Update) StageDir() string { return u.stage }
 func clean(rel string) (string, error) {
 	c := path.Clean(strings.ReplaceAll(rel, "\\", "/"))
 	if path.IsAbs(c) || c == "." || c == ".." || strings.HasPrefix(c, "../") {
-		return "", fmt.Errorf("refusing to write outside the output: %q", rel)
+		return "", msg.Errorf("refusing to write outside the output: %q", rel)
 	}
 	if top, _, _ := strings.Cut(c, "/"); top == MarkerName {
-		return "", fmt.Errorf("%s: the name %s is jihat's mark on its output folders: rename the file", rel, MarkerName)
+		return "", msg.Errorf("%s: the name %s is jihat's mark on its output folders: rename the file", rel, MarkerName)
 	}
 	return c, nil
 }
@@ -261,7 +262,7 @@ func (u *Update) claim(rel string, e Entry) error {
 		u.claimed[rel] = true
 	}
 	if dup {
-		return fmt.Errorf("two outputs would be written to %s", rel)
+		return msg.Errorf("two outputs would be written to %s", rel)
 	}
 	u.produced[rel] = e
 	return nil
@@ -400,7 +401,7 @@ func (u *Update) WriteOwned(rel string, data []byte, release func([]byte)) error
 		return err
 	}
 	if u.queue == nil {
-		return fmt.Errorf("%s: written after the update was committed or aborted", rel)
+		return msg.Errorf("%s: written after the update was committed or aborted", rel)
 	}
 	u.queue <- pending{rel, data, h, hashed, release}
 	queued = true
@@ -415,7 +416,7 @@ func (u *Update) store(p pending) error {
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("two outputs would be written to %s", p.rel)
+		return msg.Errorf("two outputs would be written to %s", p.rel)
 	}
 	if err != nil {
 		return err
@@ -515,11 +516,11 @@ func (u *Update) Commit() (Manifest, error) {
 		// Nothing to keep: the staged folder becomes the destination.
 		if err := os.Mkdir(filepath.Join(u.files, MarkerName), 0o755); err != nil {
 			u.discard()
-			return nil, fmt.Errorf("cannot make %s: %w", u.shown, err)
+			return nil, msg.Errorf("cannot make %s: %w", u.shown, err)
 		}
 		if err := os.Rename(u.files, u.dest); err != nil {
 			u.discard()
-			return nil, fmt.Errorf("cannot move the new site into %s: %w", u.shown, err)
+			return nil, msg.Errorf("cannot move the new site into %s: %w", u.shown, err)
 		}
 		return u.produced, u.settleUnlessHeld()
 	}
@@ -557,7 +558,7 @@ func (u *Update) Commit() (Manifest, error) {
 			// Half moved in: the next build finishes the move-in from
 			// the journal, so the staging folder stays for it.
 			u.release()
-			return nil, fmt.Errorf("%w (the next build will finish the update from %s)", err, u.stage)
+			return nil, msg.Errorf("%w (the next build will finish the update from %s)", err, u.stage)
 		}
 		u.discard()
 		return nil, err
@@ -583,7 +584,7 @@ func (u *Update) Settle() error {
 	if err != nil {
 		// The site is in place: only a folder is left beside it, which
 		// the next build removes.
-		return fmt.Errorf("%s is updated, but %w", u.shown, err)
+		return msg.Errorf("%s is updated, but %w", u.shown, err)
 	}
 	return nil
 }

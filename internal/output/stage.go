@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // A staging folder is a hidden sibling of the destination,
@@ -64,12 +66,12 @@ type stage struct {
 func newStage(dest string) (*stage, error) {
 	dir, err := os.MkdirTemp(filepath.Dir(dest), stagePrefix(dest))
 	if err != nil {
-		return nil, fmt.Errorf("cannot make a staging folder beside %s: %w", dest, err)
+		return nil, msg.Errorf("cannot make a staging folder beside %s: %w", dest, err)
 	}
 	s := &stage{dir: dir}
 	fail := func(err error) (*stage, error) {
 		s.remove()
-		return nil, fmt.Errorf("cannot make a staging folder beside %s: %w", dest, err)
+		return nil, msg.Errorf("cannot make a staging folder beside %s: %w", dest, err)
 	}
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return fail(err)
@@ -113,14 +115,14 @@ func (s *stage) remove() error {
 func removeStage(dir string) error {
 	for _, name := range []string{journalName, journalName + ".tmp", stageFiles, stageMarker + ".tmp"} {
 		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
-			return fmt.Errorf("cannot remove the staging folder %s: %w", dir, err)
+			return msg.Errorf("cannot remove the staging folder %s: %w", dir, err)
 		}
 	}
 	if err := os.Remove(filepath.Join(dir, stageMarker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("cannot remove the staging folder %s: %w", dir, err)
+		return msg.Errorf("cannot remove the staging folder %s: %w", dir, err)
 	}
 	if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("cannot remove the staging folder %s: %w", dir, err)
+		return msg.Errorf("cannot remove the staging folder %s: %w", dir, err)
 	}
 	return nil
 }
@@ -137,7 +139,7 @@ func (s *stage) writeJournal(p plan) error {
 	tmp := filepath.Join(s.dir, journalName+".tmp")
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		return fmt.Errorf("cannot write the journal in %s: %w", s.dir, err)
+		return msg.Errorf("cannot write the journal in %s: %w", s.dir, err)
 	}
 	w := bufio.NewWriterSize(f, 64<<10)
 	fmt.Fprintln(w, journalHead)
@@ -162,7 +164,7 @@ func (s *stage) writeJournal(p plan) error {
 		err = syncDir(s.dir)
 	}
 	if err != nil {
-		return fmt.Errorf("cannot write the journal in %s: %w", s.dir, err)
+		return msg.Errorf("cannot write the journal in %s: %w", s.dir, err)
 	}
 	return nil
 }
@@ -193,7 +195,7 @@ func readJournal(dir string) (p plan, ok bool, err error) {
 	}
 	lines := strings.Split(string(data), "\n")
 	if len(lines) < 3 || lines[0] != journalHead || lines[len(lines)-2] != "end" || lines[len(lines)-1] != "" {
-		return p, false, fmt.Errorf("%s is damaged: remove the folder %s and build again from scratch (empty the destination)", name, dir)
+		return p, false, msg.Errorf("%s is damaged: remove the folder %s and build again from scratch (empty the destination)", name, dir)
 	}
 	for i, line := range lines[1 : len(lines)-2] {
 		op, arg, _ := strings.Cut(line, " ")
@@ -202,7 +204,7 @@ func readJournal(dir string) (p plan, ok bool, err error) {
 			rel, qerr = clean(rel)
 		}
 		if qerr != nil {
-			return p, false, fmt.Errorf("%s:%d: damaged: %v", name, i+2, qerr)
+			return p, false, msg.Errorf("%s:%d: damaged: %v", name, i+2, qerr)
 		}
 		switch op {
 		case "remove":
@@ -210,7 +212,7 @@ func readJournal(dir string) (p plan, ok bool, err error) {
 		case "move":
 			p.move = append(p.move, rel)
 		default:
-			return p, false, fmt.Errorf("%s:%d: damaged: unknown step %q", name, i+2, op)
+			return p, false, msg.Errorf("%s:%d: damaged: unknown step %q", name, i+2, op)
 		}
 	}
 	return p, true, nil
@@ -230,14 +232,14 @@ func apply(dest, staged string, p plan) error {
 			if lerr == nil && info.IsDir() || errors.Is(lerr, fs.ErrNotExist) || errors.Is(lerr, syscall.ENOTDIR) {
 				continue
 			}
-			return fmt.Errorf("cannot remove %s: %w", full, err)
+			return msg.Errorf("cannot remove %s: %w", full, err)
 		}
 	}
 	// Emptied folders go before the new files come, so that a folder can
 	// become a file (a/index.html → a); those still needed are made again.
 	removeEmptyDirs(dest, p.remove)
 	if err := os.MkdirAll(filepath.Join(dest, MarkerName), 0o755); err != nil {
-		return fmt.Errorf("cannot update %s: %w", dest, err)
+		return msg.Errorf("cannot update %s: %w", dest, err)
 	}
 	made := map[string]bool{".": true}
 	if moveDelay > 0 && moveMark != "" {
@@ -251,12 +253,12 @@ func apply(dest, staged string, p plan) error {
 		to := filepath.Join(dest, filepath.FromSlash(rel))
 		if dir := path.Dir(rel); !made[dir] {
 			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-				return fmt.Errorf("cannot update %s: %w", to, err)
+				return msg.Errorf("cannot update %s: %w", to, err)
 			}
 			made[dir] = true
 		}
 		if err := os.Rename(from, to); err != nil {
-			return fmt.Errorf("cannot update %s: %w", to, err)
+			return msg.Errorf("cannot update %s: %w", to, err)
 		}
 		if moveDelay > 0 {
 			time.Sleep(moveDelay)
@@ -287,7 +289,7 @@ func recoverStages(dest, shown string) (finished bool, err error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("cannot look beside %s for unfinished builds: %w", shown, err)
+		return false, msg.Errorf("cannot look beside %s for unfinished builds: %w", shown, err)
 	}
 	prefix := stagePrefix(dest)
 	var stages []string
@@ -313,23 +315,23 @@ func recoverStage(dest, shown, dir string) (finished bool, err error) {
 		return false, nil // not ours, or still being made: left alone
 	}
 	if err != nil {
-		return false, fmt.Errorf("cannot look at %s, left by an earlier build into %s: %w", dir, shown, err)
+		return false, msg.Errorf("cannot look at %s, left by an earlier build into %s: %w", dir, shown, err)
 	}
 	defer f.Close()
 	locked, err := tryLock(f)
 	if err != nil {
-		return false, fmt.Errorf("cannot look at %s, left by an earlier build into %s: %w", dir, shown, err)
+		return false, msg.Errorf("cannot look at %s, left by an earlier build into %s: %w", dir, shown, err)
 	}
 	if !locked {
-		return false, fmt.Errorf("another jihat build is updating %s now (its staging folder is %s): wait for it to finish", shown, dir)
+		return false, msg.Errorf("another jihat build is updating %s now (its staging folder is %s): wait for it to finish", shown, dir)
 	}
 	p, ok, err := readJournal(dir)
 	if err != nil {
-		return false, fmt.Errorf("cannot finish the update of %s that an earlier build began: %w", shown, err)
+		return false, msg.Errorf("cannot finish the update of %s that an earlier build began: %w", shown, err)
 	}
 	if ok {
 		if err := apply(dest, filepath.Join(dir, stageFiles), p); err != nil {
-			return false, fmt.Errorf("cannot finish the update of %s that an earlier build began (its files are in %s): %w", shown, dir, err)
+			return false, msg.Errorf("cannot finish the update of %s that an earlier build began (its files are in %s): %w", shown, dir, err)
 		}
 	}
 	return ok, removeStage(dir)

@@ -21,6 +21,8 @@ import (
 	"text/template/parse"
 	"time"
 
+	"github.com/jihat/jihat/internal/msg"
+
 	"github.com/jihat/jihat/internal/config"
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/gazetteer"
@@ -264,7 +266,7 @@ func parseFile(set *template.Template, theme fs.FS, name string) ([]byte, error)
 	src, err := fs.ReadFile(theme, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("missing template: the theme needs %s", name)
+			return nil, msg.Errorf("missing template: the theme needs %s", name)
 		}
 		return nil, err
 	}
@@ -279,8 +281,8 @@ var templatePos = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`
 // templateDiag turns html/template's "template: file:line:col: msg" errors
 // into the same path:line:col form as content errors.
 func templateDiag(file string, err error) diag.Diagnostic {
-	msg := err.Error()
-	if m := templatePos.FindStringSubmatch(msg); m != nil {
+	text := err.Error()
+	if m := templatePos.FindStringSubmatch(text); m != nil {
 		var line, col int
 		fmt.Sscan(m[2], &line)
 		if m[3] != "" {
@@ -290,9 +292,9 @@ func templateDiag(file string, err error) diag.Diagnostic {
 		if !strings.HasPrefix(name, LayoutsDir+"/") {
 			name = file
 		}
-		return diag.Diagnostic{Path: name, Line: line, Col: col, Msg: m[4]}
+		return diag.At(name, line, col, "%s", m[4]) // Go's words, in English
 	}
-	return diag.Diagnostic{Path: file, Msg: msg}
+	return diag.At(file, 0, 0, "%s", text)
 }
 
 // View is what every template receives as ".".
@@ -333,12 +335,12 @@ func (v *SiteView) NoIndex() bool             { return v.s.NoIndex }
 func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) (site.Aggregate, error) {
 	set := t.sets[p.Layout]
 	if set == nil {
-		return 0, fmt.Errorf("no template for layout %q", p.Layout)
+		return 0, msg.Errorf("no template for layout %q", p.Layout)
 	}
 	view := &View{Site: &SiteView{s: s}, Page: p, Offline: t.offline}
 	if err := set.ExecuteTemplate(buf, path.Join(LayoutsDir, "base.html"), view); err != nil {
 		d := templateDiag(path.Join(LayoutsDir, string(p.Layout)+".html"), err)
-		return 0, fmt.Errorf("%s (rendering %s)", d.Error(), p.URL)
+		return 0, msg.Errorf("%s (rendering %s)", d.Error(), p.URL)
 	}
 	return view.Site.used, nil
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 	_ "time/tzdata" // Morocco's time zone whatever the machine has installed
 
+	"github.com/jihat/jihat/internal/msg"
+
 	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/config"
 	"github.com/jihat/jihat/internal/gazetteer"
@@ -45,14 +47,18 @@ func mustLoadLocation(name string) *time.Location {
 
 // FlagError is a mistake in one flag's value, named in the message.
 type FlagError struct {
-	Flag, Value, Message string
+	Flag, Value string
+	Message     msg.Message
 }
 
-func (e *FlagError) Error() string {
+func (e *FlagError) Error() string { return e.Localize(nil) }
+
+// Localize writes the error in c's language.
+func (e *FlagError) Localize(c *msg.Catalog) string {
 	if e.Value == "" {
-		return fmt.Sprintf("--%s: %s", e.Flag, e.Message)
+		return fmt.Sprintf("--%s: %s", e.Flag, e.Message.Localize(c))
 	}
-	return fmt.Sprintf("--%s %q: %s", e.Flag, e.Value, e.Message)
+	return fmt.Sprintf("--%s %q: %s", e.Flag, e.Value, e.Message.Localize(c))
 }
 
 // NewArticle writes a draft article in the site at root, at
@@ -69,16 +75,16 @@ func NewArticle(root string, a Article, now time.Time) (string, error) {
 	}
 	title := strings.Join(strings.Fields(a.Title), " ")
 	if title == "" {
-		return "", errors.New(`the article needs a title: jihat new article "عنوان الخبر"`)
+		return "", msg.Errorf(`the article needs a title: jihat new article "عنوان الخبر"`)
 	}
 	if i, r, _ := arabic.NextUnprintable(title); i >= 0 {
-		return "", fmt.Errorf("the title holds the invisible character %s, which no page can show: type the title again without it", arabic.DescribeUnprintable(r))
+		return "", msg.Errorf("the title holds the invisible character %s, which no page can show: type the title again without it", arabic.DescribeUnprintable(r))
 	}
 	date := now.In(Morocco).Format(time.DateOnly)
 	if a.Date != "" {
 		d, err := time.Parse(time.DateOnly, strings.TrimSpace(a.Date))
 		if err != nil {
-			return "", &FlagError{"date", a.Date, "write the date as year-month-day, e.g. --date 2024-02-05"}
+			return "", &FlagError{"date", a.Date, msg.New("write the date as year-month-day, e.g. --date 2024-02-05")}
 		}
 		date = d.Format(time.DateOnly)
 	}
@@ -94,9 +100,9 @@ func NewArticle(root string, a Article, now time.Time) (string, error) {
 	if other, err := sameAddress(root, slug); err != nil {
 		return "", err
 	} else if other == rel {
-		return "", fmt.Errorf("%s already exists: jihat new never replaces an article; choose another address with --slug", rel)
+		return "", msg.Errorf("%s already exists: jihat new never replaces an article; choose another address with --slug", rel)
 	} else if other != "" {
-		return "", fmt.Errorf("%s already has the page address %q: choose another with --slug", other, slug)
+		return "", msg.Errorf("%s already has the page address %q: choose another with --slug", other, slug)
 	}
 	var b strings.Builder
 	b.WriteString("---\n")
@@ -116,11 +122,11 @@ func NewArticle(root string, a Article, now time.Time) (string, error) {
 
 	dir := filepath.Join(root, "content", date[:4])
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("cannot create %s: %v", dir, err)
+		return "", msg.Errorf("cannot create %s: %v", dir, err)
 	}
 	f, err := os.OpenFile(filepath.Join(root, filepath.FromSlash(rel)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s already exists: jihat new never replaces an article; choose another address with --slug", rel)
+		return "", msg.Errorf("%s already exists: jihat new never replaces an article; choose another address with --slug", rel)
 	}
 	if err != nil {
 		return "", err
@@ -140,7 +146,7 @@ func siteFolder(root string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%s is not a site folder (it has neither content/ nor site.toml): run jihat new in your site's folder, or give it with --source DIR", root)
+	return msg.Errorf("%s is not a site folder (it has neither content/ nor site.toml): run jihat new in your site's folder, or give it with --source DIR", root)
 }
 
 // vocabulary is the gazetteer the site's articles are checked against:
@@ -152,7 +158,7 @@ func vocabulary(root string) (*gazetteer.Gazetteer, error) {
 	}
 	g, err := gazetteer.Default()
 	if err != nil {
-		return nil, fmt.Errorf("embedded gazetteer: %v", err)
+		return nil, msg.Errorf("embedded gazetteer: %v", err)
 	}
 	if len(cfg.FacilityTypes) == 0 {
 		return g, nil
@@ -162,7 +168,7 @@ func vocabulary(root string) (*gazetteer.Gazetteer, error) {
 		extra[i] = gazetteer.FacilityType{Slug: f.Slug, NameAR: f.NameAR, NameFR: f.NameFR, Group: f.Group, Aliases: f.Aliases}
 	}
 	if g, err = g.WithFacilityTypes(extra); err != nil {
-		return nil, fmt.Errorf("%s: facility_types: %v", config.FileName, err)
+		return nil, msg.Errorf("%s: facility_types: %v", config.FileName, err)
 	}
 	return g, nil
 }
@@ -207,7 +213,7 @@ func resolve(g *gazetteer.Gazetteer, a Article) (frontMatter, error) {
 				regions = append(regions, p.Region)
 			}
 		case len(regions) > 0 && !contains(regions, p.Region):
-			problems = append(problems, &FlagError{"province", p.Slug, fmt.Sprintf("%s is in the region %s (%s), not in %s: add --region %s or fix the province",
+			problems = append(problems, &FlagError{"province", p.Slug, msg.New("%s is in the region %s (%s), not in %s: add --region %s or fix the province",
 				p.NameAR, p.Region.NameAR, p.Region.Slug, regionNames(regions), p.Region.Slug)})
 		}
 	}
@@ -222,7 +228,7 @@ func resolve(g *gazetteer.Gazetteer, a Article) (frontMatter, error) {
 		}
 	}
 	if len(regions) == 0 && !givenRegions {
-		problems = append(problems, &FlagError{"region", "", "every article needs its region: add --region with one of " + regionList(g)})
+		problems = append(problems, &FlagError{"region", "", msg.New("every article needs its region: add --region with one of %s", regionList(g))})
 	}
 	if len(problems) > 0 {
 		return fm, errors.Join(problems...)
@@ -241,33 +247,45 @@ func resolve(g *gazetteer.Gazetteer, a Article) (frontMatter, error) {
 // with its slug, which is what the flag takes best.
 func unknown(g *gazetteer.Gazetteer, kind gazetteer.Kind, flag, v string) error {
 	if slugs := g.Ambiguous(kind, v); len(slugs) > 0 {
-		return &FlagError{flag, v, fmt.Sprintf("%s could be any of %s: write the slug of the one you mean", kind, strings.Join(slugs, ", "))}
+		return &FlagError{flag, v, msg.New("%v could be any of %s: write the slug of the one you mean", kindWord(kind), strings.Join(slugs, ", "))}
 	}
-	var name, slug, fallback string
+	var name, slug string
+	var fallback msg.Message
 	switch kind {
 	case gazetteer.KindRegion:
 		name = g.SuggestRegion(v)
 		if r, ok := g.FindRegion(name); ok && name != "" {
 			slug = r.Slug
 		}
-		fallback = "one of " + regionList(g)
+		fallback = msg.New("one of %s", regionList(g))
 	case gazetteer.KindProvince:
 		name = g.SuggestProvince(v)
 		if p, ok := g.FindProvince(name); ok && name != "" {
 			slug = p.Slug
 		}
-		fallback = `a prefecture or province, e.g. taroudannt or "إقليم تارودانت"`
+		fallback = msg.New(`a prefecture or province, e.g. taroudant or "إقليم تارودانت"`)
 	case gazetteer.KindFacilityType:
 		name = g.SuggestFacilityType(v)
 		if t, ok := g.FindFacilityType(name); ok && name != "" {
 			slug = t.Slug
 		}
-		fallback = `a type from the vocabulary, e.g. dar-taliba or "دار الطالبة"; a site can add its own under [[facility_types]] in site.toml`
+		fallback = msg.New(`a type from the vocabulary, e.g. dar-taliba or "دار الطالبة"; a site can add its own under [[facility_types]] in site.toml`)
 	}
 	if slug != "" {
-		return &FlagError{flag, v, fmt.Sprintf("unknown %s (did you mean %q %s?)", kind, slug, name)}
+		return &FlagError{flag, v, msg.New("unknown %v (did you mean %q %s?)", kindWord(kind), slug, name)}
 	}
-	return &FlagError{flag, v, fmt.Sprintf("unknown %s: write %s", kind, fallback)}
+	return &FlagError{flag, v, msg.New("unknown %v: write %v", kindWord(kind), fallback)}
+}
+
+// kindWord names a vocabulary in messages.
+func kindWord(k gazetteer.Kind) msg.Message {
+	switch k {
+	case gazetteer.KindRegion:
+		return msg.New("region")
+	case gazetteer.KindProvince:
+		return msg.New("province")
+	}
+	return msg.New("facility type")
 }
 
 func regionList(g *gazetteer.Gazetteer) string {
@@ -278,15 +296,15 @@ func regionList(g *gazetteer.Gazetteer) string {
 	return "the 12 regions: " + strings.Join(slugs, ", ")
 }
 
-func regionNames(rs []*gazetteer.Region) string {
+func regionNames(rs []*gazetteer.Region) msg.Message {
 	names := make([]string, len(rs))
 	for i, r := range rs {
 		names[i] = r.NameAR + " (" + r.Slug + ")"
 	}
 	if len(names) == 1 {
-		return "the region given, " + names[0]
+		return msg.New("the region given, %s", names[0])
 	}
-	return "the regions given, " + strings.Join(names, ", ")
+	return msg.New("the regions given, %s", strings.Join(names, ", "))
 }
 
 // splitValues splits repeated flag values at commas, Latin or Arabic (an
@@ -314,9 +332,9 @@ func articleSlug(title, given string) (string, error) {
 	slug := arabic.Slug(from)
 	if slug == "" {
 		if flag != "" {
-			return "", &FlagError{flag, given, "cannot make a page address from it: use letters, e.g. --slug dar-taliba-argana"}
+			return "", &FlagError{flag, given, msg.New("cannot make a page address from it: use letters, e.g. --slug dar-taliba-argana")}
 		}
-		return "", fmt.Errorf("cannot make a page address from the title %q: give one with --slug, e.g. --slug dar-taliba-argana", title)
+		return "", msg.Errorf("cannot make a page address from the title %q: give one with --slug, e.g. --slug dar-taliba-argana", title)
 	}
 	why := arabic.SlugProblem(slug)
 	if why == "" && len(slug)+len(".md") > arabic.MaxSlugBytes {
@@ -324,9 +342,9 @@ func articleSlug(title, given string) (string, error) {
 	}
 	if why != "" {
 		if flag != "" {
-			return "", &FlagError{flag, given, fmt.Sprintf("the page address cannot be used: %s; choose another", why)}
+			return "", &FlagError{flag, given, msg.New("the page address cannot be used: %s; choose another", why)}
 		}
-		return "", fmt.Errorf("the title makes the page address %q, which cannot be used: %s; give a shorter one with --slug", clip(slug), why)
+		return "", msg.Errorf("the title makes the page address %q, which cannot be used: %s; give a shorter one with --slug", clip(slug), why)
 	}
 	return slug, nil
 }

@@ -19,6 +19,8 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // siteFS holds the files of a new site. .gitignore is stored as gitignore
@@ -68,7 +70,7 @@ func SiteFiles(version string) ([]File, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("embedded site files: %v", err)
+		return nil, msg.Errorf("embedded site files: %v", err)
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
@@ -126,10 +128,10 @@ func Init(dir, version string) ([]string, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("cannot create the folder %s: %v", dir, err)
+			return nil, msg.Errorf("cannot create the folder %s: %v", dir, err)
 		}
 	case err != nil:
-		return nil, fmt.Errorf("cannot use %s for a new site: %v", dir, err)
+		return nil, msg.Errorf("cannot use %s for a new site: %v", dir, err)
 	default:
 		var held []string
 		for _, e := range entries {
@@ -138,18 +140,18 @@ func Init(dir, version string) ([]string, error) {
 			}
 		}
 		if len(held) > 0 {
-			return nil, fmt.Errorf("%s is not empty (it holds %s): a new site needs an empty or new folder; give one, e.g. jihat init my-site", dir, listNames(held, 5))
+			return nil, msg.Errorf("%s is not empty (it holds %s): a new site needs an empty or new folder; give one, e.g. jihat init my-site", dir, listNames(held, 5))
 		}
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot use %s for a new site: %v", dir, err)
+		return nil, msg.Errorf("cannot use %s for a new site: %v", dir, err)
 	}
 	defer root.Close()
 	var written []string
 	for _, f := range files {
 		if err := writeNew(root, f.Path, f.Data, false); err != nil {
-			return written, fmt.Errorf("%s: %v", filepath.Join(dir, filepath.FromSlash(f.Path)), err)
+			return written, msg.Errorf("%s: %v", filepath.Join(dir, filepath.FromSlash(f.Path)), err)
 		}
 		written = append(written, f.Path)
 	}

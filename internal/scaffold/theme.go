@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // ThemeFolders are the folders of a theme, copied whole.
@@ -39,11 +41,11 @@ func ExportTheme(theme fs.FS, dir string, force bool) ([]string, error) {
 			return err
 		})
 		if err != nil {
-			return nil, fmt.Errorf("built-in theme: %v", err)
+			return nil, msg.Errorf("built-in theme: %v", err)
 		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create %s: %v", dir, err)
+		return nil, msg.Errorf("cannot create %s: %v", dir, err)
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -58,7 +60,7 @@ func ExportTheme(theme fs.FS, dir string, force bool) ([]string, error) {
 			case err == nil:
 				clashes = append(clashes, f)
 			case !errors.Is(err, fs.ErrNotExist):
-				return nil, fmt.Errorf("%s: %v", filepath.Join(dir, f), err)
+				return nil, msg.Errorf("%s: %v", filepath.Join(dir, f), err)
 			}
 		}
 		if len(clashes) > 0 {
@@ -68,10 +70,10 @@ func ExportTheme(theme fs.FS, dir string, force bool) ([]string, error) {
 	for i, f := range files {
 		data, err := fs.ReadFile(theme, f)
 		if err != nil {
-			return files[:i], fmt.Errorf("built-in theme: %v", err)
+			return files[:i], msg.Errorf("built-in theme: %v", err)
 		}
 		if err := writeNew(root, f, data, force); err != nil {
-			return files[:i], fmt.Errorf("%s: %v", filepath.Join(dir, filepath.FromSlash(f)), err)
+			return files[:i], msg.Errorf("%s: %v", filepath.Join(dir, filepath.FromSlash(f)), err)
 		}
 	}
 	return files, nil

@@ -43,6 +43,11 @@ type Event struct {
 	Page string `json:"page,omitempty"`
 	// Message is the build's report, for "error".
 	Message string `json:"message,omitempty"`
+	// Heading, Lang and Dir are the overlay's first line and the language
+	// and writing direction of the report, for "error".
+	Heading string `json:"heading,omitempty"`
+	Lang    string `json:"lang,omitempty"`
+	Dir     string `json:"dir,omitempty"`
 }
 
 // Reloader broadcasts events to the browsers that have a page open, over

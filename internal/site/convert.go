@@ -1,7 +1,6 @@
 package site
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"image"
@@ -17,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/jihat/jihat/internal/msg"
 
 	_ "golang.org/x/image/webp"
 
@@ -326,11 +327,11 @@ func (r *resolver) ask(kind LookupKind, key string) string {
 
 func (r *resolver) Link(dest string) (string, error) {
 	if dest == "" {
-		return "", errors.New("empty link: put the address between the parentheses, [text](/articles/…/)")
+		return "", msg.Errorf("empty link: put the address between the parentheses, [text](/articles/…/)")
 	}
 	u, err := url.Parse(dest)
 	if err != nil {
-		return "", fmt.Errorf("link %q is not a valid address: %v", dest, err)
+		return "", msg.Errorf("link %q is not a valid address: %v", dest, err)
 	}
 	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "#") {
 		return dest, nil
@@ -350,24 +351,24 @@ func (r *resolver) Link(dest string) (string, error) {
 		case strings.HasPrefix(answer, "page "):
 			return strings.TrimPrefix(answer, "page ") + frag, nil
 		case strings.HasPrefix(answer, "unpublished "):
-			return "", fmt.Errorf("link to %q: %s is not published: %s", dest, src, strings.TrimPrefix(answer, "unpublished "))
+			return "", msg.Errorf("link to %q: %s is not published: %s", dest, src, strings.TrimPrefix(answer, "unpublished "))
 		}
-		return "", fmt.Errorf("link to %q: there is no article %s (check the file name and folder)", dest, src)
+		return "", msg.Errorf("link to %q: there is no article %s (check the file name and folder)", dest, src)
 	}
 	if strings.HasPrefix(p, "/") {
 		clean := CleanLink(p)
 		if r.ask(LookupURL, clean) != "yes" {
-			hint := ""
+			var hint msg.Message
 			if strings.HasPrefix(clean, "/articles/") {
-				hint = ": link to an article by its address /articles/<slug>/ or by its file, e.g. ../2023/visit.md"
+				hint = msg.New(": link to an article by its address /articles/<slug>/ or by its file, e.g. ../2023/visit.md")
 			}
-			return "", fmt.Errorf("link to %q: this site has no page %s%s", dest, clean, hint)
+			return "", msg.Errorf("link to %q: this site has no page %s%v", dest, clean, hint)
 		}
 		return clean + frag, nil
 	}
 	// Anything else relative is a file beside the article.
 	if _, err := r.attach(p); err != nil {
-		return "", fmt.Errorf("link to %q: %v", dest, err)
+		return "", msg.Errorf("link to %q: %v", dest, err)
 	}
 	return dest, nil
 }
@@ -375,21 +376,21 @@ func (r *resolver) Link(dest string) (string, error) {
 func (r *resolver) Image(dest string) (string, int, int, error) {
 	u, err := url.Parse(dest)
 	if err != nil {
-		return "", 0, 0, fmt.Errorf("image %q is not a valid address: %v", dest, err)
+		return "", 0, 0, msg.Errorf("image %q is not a valid address: %v", dest, err)
 	}
 	if u.Scheme != "" || u.Host != "" {
-		return "", 0, 0, fmt.Errorf("image %q is on another site: put the photo in the article's folder so the page works offline and the size is known", dest)
+		return "", 0, 0, msg.Errorf("image %q is on another site: put the photo in the article's folder so the page works offline and the size is known", dest)
 	}
 	if strings.HasPrefix(u.Path, "/") {
-		return "", 0, 0, fmt.Errorf("image %q: put the photo in the article's folder (content/…/<article>/photo.jpg) and write its file name", dest)
+		return "", 0, 0, msg.Errorf("image %q: put the photo in the article's folder (content/…/<article>/photo.jpg) and write its file name", dest)
 	}
 	src, err := r.attach(u.Path)
 	if err != nil {
-		return "", 0, 0, fmt.Errorf("image %q: %v", dest, err)
+		return "", 0, 0, msg.Errorf("image %q: %v", dest, err)
 	}
 	w, h, err := r.sizes.get(src)
 	if err != nil {
-		return "", 0, 0, fmt.Errorf("image %q: %v", dest, err)
+		return "", 0, 0, msg.Errorf("image %q: %v", dest, err)
 	}
 	return u.EscapedPath(), w, h, nil
 }
@@ -402,11 +403,11 @@ func (r *resolver) Reserved(id string) bool {
 func (r *resolver) attach(rel string) (string, error) {
 	clean := path.Clean(rel)
 	if clean == "." || strings.HasPrefix(clean, "../") || clean == ".." {
-		return "", errors.New("files an article uses must be in its own folder (write content/…/<article>/index.md and put the file beside it)")
+		return "", msg.Errorf("files an article uses must be in its own folder (write content/…/<article>/index.md and put the file beside it)")
 	}
 	src := path.Join(r.article.Dir, clean)
 	if !strings.HasPrefix(r.ask(LookupFile, src), "file ") {
-		return "", fmt.Errorf("no file %s", src)
+		return "", msg.Errorf("no file %s", src)
 	}
 	if r.opts.Guard != nil {
 		if _, err := r.opts.Guard.File(src); err != nil {
@@ -438,7 +439,7 @@ func (c *imageSizes) get(src string) (int, int, error) {
 	defer f.Close()
 	cfg, _, err := image.DecodeConfig(f)
 	if err != nil {
-		return 0, 0, fmt.Errorf("cannot read the size of %s (%v): use a JPEG, PNG, GIF or WebP photo", src, err)
+		return 0, 0, msg.Errorf("cannot read the size of %s (%v): use a JPEG, PNG, GIF or WebP photo", src, err)
 	}
 	c.mu.Lock()
 	c.known[src] = [2]int{cfg.Width, cfg.Height}

@@ -5,11 +5,12 @@
 package sitefs
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/jihat/jihat/internal/msg"
 )
 
 // Guard keeps a build to its site's own files. A symbolic link is stored in
@@ -58,35 +59,54 @@ type UnsafeError struct {
 	Kind string
 }
 
-func (e *UnsafeError) Error() string { return e.Path + ": " + e.Reason() }
+func (e *UnsafeError) Error() string { return e.Path + ": " + e.Reason().String() }
+
+// Localize writes the error in c's language.
+func (e *UnsafeError) Localize(c *msg.Catalog) string {
+	return e.Path + ": " + e.Reason().Localize(c)
+}
 
 // Reason is the message without the file's path, for reports that name
 // the file already.
-func (e *UnsafeError) Reason() string {
+func (e *UnsafeError) Reason() msg.Message {
 	if e.Kind == "a folder" {
 		if e.Leads == "" {
-			return "a folder where a file was expected"
+			return msg.New("a folder where a file was expected")
 		}
-		return fmt.Sprintf("a link to a folder (%s): Jihat does not follow links to folders inside the site; copy the folder here, or link its files one by one", e.Leads)
+		return msg.New("a link to a folder (%s): Jihat does not follow links to folders inside the site; copy the folder here, or link its files one by one", e.Leads)
 	}
 	if e.Kind == "a loop of links" {
-		return "too many links in a row: do two links point at each other? Replace one of them with the file"
+		return msg.New("too many links in a row: do two links point at each other? Replace one of them with the file")
 	}
 	if e.Kind != "" {
-		what := e.Kind
 		if e.Leads != "" {
-			what = fmt.Sprintf("a link to %s, %s", e.Leads, e.Kind)
+			return msg.New("a link to %s, %v, not a regular file: Jihat publishes only regular files; remove it from the site", e.Leads, kindName(e.Kind))
 		}
-		return what + ", not a regular file: Jihat publishes only regular files; remove it from the site"
+		return msg.New("%v, not a regular file: Jihat publishes only regular files; remove it from the site", kindName(e.Kind))
 	}
-	what := "a link to " + e.Target
-	if e.Link != e.Path {
-		what = e.Link + " is " + what
+	outside := msg.New("outside the site folder: Jihat publishes only files inside the site; copy the file into the site or remove the link")
+	switch {
+	case e.Link != e.Path && !filepath.IsAbs(e.Target):
+		return msg.New("%s is a link to %s, which leads to %s, %v", e.Link, e.Target, e.Leads, outside)
+	case e.Link != e.Path:
+		return msg.New("%s is a link to %s, %v", e.Link, e.Target, outside)
+	case !filepath.IsAbs(e.Target):
+		return msg.New("a link to %s, which leads to %s, %v", e.Target, e.Leads, outside)
 	}
-	if !filepath.IsAbs(e.Target) {
-		what += ", which leads to " + e.Leads
+	return msg.New("a link to %s, %v", e.Target, outside)
+}
+
+// kindName is the words for an irregular file's kind.
+func kindName(kind string) msg.Message {
+	switch kind {
+	case "a named pipe (FIFO)":
+		return msg.New("a named pipe (FIFO)")
+	case "a socket":
+		return msg.New("a socket")
+	case "a device":
+		return msg.New("a device")
 	}
-	return what + ", outside the site folder: Jihat publishes only files inside the site; copy the file into the site or remove the link"
+	return msg.New("a special file")
 }
 
 // Stat is os.Stat of rel, a slash path under the site folder, refusing a
