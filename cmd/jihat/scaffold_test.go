@@ -68,7 +68,7 @@ func TestInit(t *testing.T) {
 func TestNewArticleCommand(t *testing.T) {
 	site := t.TempDir()
 	jihatRun(t, 0, "init", site)
-	out, _ := jihatRun(t, 0, "new", "article", "--source", site, "زيارة دار الطالبة بأركانة", "--region", "سوس ماسة", "--province", "taroudant,tiznit", "--type", "dar-taliba", "--type", "مركز التربية والتكوين", "--date", "2024-03-01")
+	out, _ := jihatRun(t, 0, "new", "article", "--source", site, "زيارة دار الطالبة بأركانة", "--region", "سوس ماسة", "--province", "taroudannt,tiznit", "--type", "dar-taliba", "--type", "مركز التربية والتكوين", "--date", "2024-03-01")
 	rel := "content/2024/زيارة-دار-الطالبة-بأركانة.md"
 	if out != "jihat: wrote "+rel+"\nIt is a draft: jihat serve --drafts shows it; set draft: false to publish it.\n" {
 		t.Errorf("stdout %q", out)
@@ -77,7 +77,7 @@ func TestNewArticleCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "---\ntitle: \"زيارة دار الطالبة بأركانة\"\ndate: 2024-03-01\nregion: souss-massa\nprovince: [taroudant, tiznit]\nfacility_type: [dar-taliba, education-training-centre]\nsummary: \"\"\ndraft: true\n---\n\n" + scaffold.Placeholder + "\n"
+	want := "---\ntitle: \"زيارة دار الطالبة بأركانة\"\ndate: 2024-03-01\nregion: souss-massa\nprovince: [taroudannt, tiznit]\nfacility_type: [dar-taliba, education-training-centre]\nsummary: \"\"\ndraft: true\n---\n\n" + scaffold.Placeholder + "\n"
 	if string(data) != want {
 		t.Errorf("wrote\n%s", data)
 	}

@@ -115,7 +115,7 @@ var edits = []edit{
 		replace(t, r, tiznit, `province = ["إقليم تيزنيت"]`, `province = ["oujda-angad"]`)
 	}},
 	{name: "new article in a new folder", apply: func(t *testing.T, r string) {
-		writeSource(t, r, "content/2025/new/visit.md", newArticle("زيارة جديدة لمركز", "2025-01-15", "souss-massa", "taroudant", "dar-taliba", "التمدرس القروي"))
+		writeSource(t, r, "content/2025/new/visit.md", newArticle("زيارة جديدة لمركز", "2025-01-15", "souss-massa", "taroudannt", "dar-taliba", "التمدرس القروي"))
 	}},
 	{name: "new article linking to another", apply: func(t *testing.T, r string) {
 		writeSource(t, r, "content/2025/linked.md", newArticle("مقال يحيل", "2025-02-01", "oriental", "oujda-angad", "dar-taliba", "")+"\nانظر [الزيارة](new/visit.md).\n")
@@ -283,7 +283,7 @@ var edits = []edit{
 	// Scheduling: an article dated after the build's time is held back,
 	// built with --future (marked), and shows once its time came.
 	{name: "an article dated after the build", apply: func(t *testing.T, r string) {
-		writeSource(t, r, scheduled, newArticle("افتتاح مجدول", "2025-07-01 10:00", "souss-massa", "taroudant", "dar-taliba", "التمدرس القروي"))
+		writeSource(t, r, scheduled, newArticle("افتتاح مجدول", "2025-07-01 10:00", "souss-massa", "taroudannt", "dar-taliba", "التمدرس القروي"))
 	}},
 	{name: "--future builds it, marked", clock: func(c *clock) { c.future = true }},
 	{name: "its body edited while scheduled", apply: func(t *testing.T, r string) {

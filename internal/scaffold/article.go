@@ -263,7 +263,7 @@ func unknown(g *gazetteer.Gazetteer, kind gazetteer.Kind, flag, v string) error 
 		if p, ok := g.FindProvince(name); ok && name != "" {
 			slug = p.Slug
 		}
-		fallback = msg.New(`a prefecture or province, e.g. taroudant or "إقليم تارودانت"`)
+		fallback = msg.New(`a prefecture or province, e.g. taroudannt or "إقليم تارودانت"`)
 	case gazetteer.KindFacilityType:
 		name = g.SuggestFacilityType(v)
 		if t, ok := g.FindFacilityType(name); ok && name != "" {

@@ -32,14 +32,14 @@ func TestNewArticle(t *testing.T) {
 	}{
 		{"names as editors write them", Article{Title: ` افتتاح "دار الطالبة"  بأركانة: \ توسعة `, Regions: []string{"جهة سوس ماسة"}, Provinces: []string{"إقليم تارودانت، tiznit", "Taroudannt"}, Types: []string{"دار الطالبة", "الوحدة المتنقلة"}},
 			"content/2025/افتتاح-دار-الطالبة-بأركانة-توسعة.md",
-			"---\ntitle: \"افتتاح \\\"دار الطالبة\\\" بأركانة: \\\\ توسعة\"\ndate: 2025-01-01\nregion: souss-massa\nprovince: [taroudant, tiznit]\nfacility_type: [dar-taliba, mobile-unit]\nsummary: \"\"\ndraft: true\n---\n\n" + Placeholder + "\n"},
+			"---\ntitle: \"افتتاح \\\"دار الطالبة\\\" بأركانة: \\\\ توسعة\"\ndate: 2025-01-01\nregion: souss-massa\nprovince: [taroudannt, tiznit]\nfacility_type: [dar-taliba, mobile-unit]\nsummary: \"\"\ndraft: true\n---\n\n" + Placeholder + "\n"},
 		{"region from the province, slug and date given", Article{Title: "زيارة", Provinces: []string{"khouribga"}, Slug: "Khouribga Visit", Date: "2023-05-06"},
 			"content/2023/khouribga-visit.md",
 			"---\ntitle: \"زيارة\"\ndate: 2023-05-06\nregion: beni-mellal-khenifra\nprovince: khouribga\nsummary: \"\"\ndraft: true\n---\n\n" + Placeholder + "\n"},
 		{"misspelt region", Article{Title: "عنوان", Regions: []string{"سوس ماس"}},
 			"", `--region "سوس ماس": unknown region (did you mean "souss-massa" سوس ماسة?)`},
 		{"every mistake at once", Article{Title: "عنوان", Regions: []string{"oriental"}, Provinces: []string{"tiznit", "nowhere-at-all-x"}, Types: []string{"دار الطالبه", "zzzzzzzz"}},
-			"", `--province "nowhere-at-all-x": unknown province: write a prefecture or province, e.g. taroudant or "إقليم تارودانت"` + "\n" +
+			"", `--province "nowhere-at-all-x": unknown province: write a prefecture or province, e.g. taroudannt or "إقليم تارودانت"` + "\n" +
 				`--province "tiznit": تيزنيت is in the region سوس ماسة (souss-massa), not in the region given, الشرق (oriental): add --region souss-massa or fix the province` + "\n" +
 				`--type "zzzzzzzz": unknown facility type: write a type from the vocabulary, e.g. dar-taliba or "دار الطالبة"; a site can add its own under [[facility_types]] in site.toml`},
 		{"typo in a type", Article{Title: "عنوان", Regions: []string{"oriental"}, Types: []string{"دار الطالبةة"}},

@@ -185,7 +185,7 @@ func TestExampleArticle(t *testing.T) {
 	if !a.Date.Before(time.Now()) || a.Draft {
 		t.Errorf("date %v, draft %v", a.Date, a.Draft)
 	}
-	if a.Regions[0].Slug != "souss-massa" || a.Provinces[0].Slug != "taroudant" || len(a.Facilities) != 2 {
+	if a.Regions[0].Slug != "souss-massa" || a.Provinces[0].Slug != "taroudannt" || len(a.Facilities) != 2 {
 		t.Errorf("regions %v, provinces %v, facilities %v", a.Regions, a.Provinces, a.Facilities)
 	}
 }
