@@ -3,6 +3,7 @@ package jihat_test
 import (
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -131,4 +132,66 @@ func serveBuilt(t *testing.T, source string) *httptest.Server {
 		h.Close()
 	})
 	return srv
+}
+
+// The example site as a reader meets it: the pages menu at the foot of
+// every page leads to the plain pages, and photos carry their captions
+// under them.
+func TestExampleSiteMenuAndCaptionsInChromium(t *testing.T) {
+	ctx := browsertest.Chromium(t)
+	srv := serveBuilt(t, ".")
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range []struct{ name, url string }{{"من نحن", "/about/"}, {"اتصل بنا", "/contact/"}} {
+		t.Run(item.name, func(t *testing.T) {
+			var visible bool
+			var h1, path string
+			err := chromedp.Run(ctx,
+				chromedp.Navigate(srv.URL+"/regions/"),
+				chromedp.WaitReady("body"),
+				chromedp.Evaluate(`(function(){ var a = [...document.querySelectorAll('footer .menu a')].find(a => a.textContent.trim() === `+strconv.Quote(item.name)+`);
+					if (!a) return false; var r = a.getBoundingClientRect(); return r.width > 0 && r.height > 0 && a.getAttribute('href') === `+strconv.Quote(item.url)+`; })()`, &visible),
+			)
+			if err != nil || !visible {
+				t.Fatalf("no visible footer link %q to %s (%v)", item.name, item.url, err)
+			}
+			err = chromedp.Run(ctx,
+				chromedp.Click(`footer .menu a[href="`+item.url+`"]`, chromedp.ByQuery),
+				chromedp.WaitReady(`main h1`, chromedp.ByQuery),
+				chromedp.Evaluate(`location.pathname`, &path),
+				chromedp.Evaluate(`document.querySelector('main h1').textContent.trim()`, &h1),
+			)
+			if err != nil || path != item.url || h1 != item.name {
+				t.Errorf("the link opened %s titled %q, want %s titled %q (%v)", path, h1, item.url, item.name, err)
+			}
+		})
+	}
+	t.Run("captions", func(t *testing.T) {
+		var got []struct {
+			Caption string
+			Below   bool
+		}
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(srv.URL+"/articles/al-haouz-post-earthquake-dar-taliba/"),
+			chromedp.WaitReady("body"),
+			chromedp.Evaluate(`[...document.querySelectorAll('figure')].map(f => { var img = f.querySelector('img'), cap = f.querySelector('figcaption');
+				return {Caption: cap ? cap.textContent.trim() : '', Below: !!(img && cap) && cap.getBoundingClientRect().top >= img.getBoundingClientRect().bottom - 1 && cap.getBoundingClientRect().height > 0}; })`, &got),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"دار للطالبة بإقليم الحوز بعد أشغال إعادة التأهيل، شتنبر 2024", "قاعة المراجعة بعد تجديد أثاثها وإنارتها"}
+		for _, w := range want {
+			found := false
+			for _, f := range got {
+				if f.Caption == w && f.Below {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no visible caption %q under its photo; figures: %+v", w, got)
+			}
+		}
+	})
 }
