@@ -237,6 +237,16 @@ var edits = []edit{
 		replace(t, r, "site.toml", `title = "موقع الاختبار"`, `title = "موقع التجربة"`)
 	}},
 	{name: "page size", apply: func(t *testing.T, r string) { replace(t, r, "site.toml", "page_size = 2", "page_size = 3") }},
+	// The map and the charts: their digits, and the counts they draw.
+	{name: "digits: Arabic-Indic", apply: func(t *testing.T, r string) {
+		replace(t, r, "site.toml", "page_size = 3", "page_size = 3\ndigits = \"arabic\"")
+	}},
+	{name: "an article given another region, the map's counts with it", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/2023/طاطا-مركز.md", "region: [souss-massa, جهة درعة تافيلالت]", "region: [souss-massa, جهة درعة تافيلالت, oriental]")
+	}},
+	{name: "digits: back to Western", apply: func(t *testing.T, r string) {
+		replace(t, r, "site.toml", "digits = \"arabic\"", "digits = \"western\"")
+	}},
 	{name: "static file added", apply: func(t *testing.T, r string) { writeSource(t, r, "static/docs/guide.txt", "دليل") }},
 	{name: "static file changed", apply: func(t *testing.T, r string) { writeSource(t, r, "static/docs/guide.txt", "دليل محدث") }},
 	{name: "static file overriding the theme", apply: func(t *testing.T, r string) { writeSource(t, r, "static/style.css", "body{color:#111}\n") }},

@@ -43,6 +43,10 @@ type Site struct {
 	Accent string `toml:"accent"`
 	// Footer is a line of text at the foot of every page.
 	Footer string `toml:"footer"`
+	// Digits are the digits of the numbers on the map, the charts and
+	// their tables: "western" (0123, as Moroccan papers print them) or
+	// "arabic" (Arabic-Indic, ٠١٢٣).
+	Digits string `toml:"digits"`
 	// PageSize is the number of articles on each page of a list.
 	PageSize int `toml:"page_size"`
 	// FeedLength caps each Atom feed to the latest entries.
@@ -96,6 +100,7 @@ func Default() *Site {
 		FeedLength:      20,
 		HomeArticles:    20,
 		RelatedArticles: 4,
+		Digits:          "western",
 	}
 }
 
@@ -162,7 +167,7 @@ func Parse(data []byte) (*Site, error) {
 	}
 	for _, key := range meta.Undecoded() {
 		line := keyLine(data, key[len(key)-1])
-		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]], [[menu]])", key.String())
+		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]], [[menu]])", key.String())
 	}
 	problems.Append(site.validate(data))
 	if err := problems.Err(); err != nil {
@@ -204,6 +209,10 @@ func (s *Site) validate(data []byte) diag.List {
 	}
 	if s.Language != "ar" {
 		problems.Add(FileName, at("language"), 1, "language %q is not supported: Jihat builds Arabic sites (language = \"ar\")", s.Language)
+	}
+	if s.Digits != "western" && s.Digits != "arabic" {
+		line, col := valueAt(data, "digits")
+		problems.Add(FileName, line, col, "digits %q: write digits = \"western\" (0123) or digits = \"arabic\" (٠١٢٣)", s.Digits)
 	}
 	for _, c := range []struct {
 		key string

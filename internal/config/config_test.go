@@ -12,7 +12,7 @@ func TestLoad(t *testing.T) {
 	cases := []struct {
 		name, toml, want string
 	}{
-		{"unknown key", "title = \"x\"\npagesize = 10\n", `site.toml:2:1: unknown setting "pagesize" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]], [[menu]])`},
+		{"unknown key", "title = \"x\"\npagesize = 10\n", `site.toml:2:1: unknown setting "pagesize" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]], [[menu]])`},
 		{"menu without a name", "[[menu]]\nurl = \"/about/\"\n", `site.toml:1:3: a [[menu]] entry has no name: write the words of the link, name = "من نحن"`},
 		{"menu url relative", "[[menu]]\nname = \"من نحن\"\nurl = \"about/\"\n", `site.toml:3:7: menu url "about/": write a page of the site from its root, url = "/about/", or a whole address, url = "https://…"`},
 		{"bad base url", "title = \"x\"\nbase_url = \"example.org\"\n", `site.toml:2:1: base_url "example.org" must be an absolute http(s) URL such as "https://example.org/"`},

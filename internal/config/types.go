@@ -30,7 +30,7 @@ const (
 // fields must follow it.
 var schema = map[string]kind{
 	"title": text, "description": text, "base_url": text, "language": text, "publisher": text,
-	"publisher_logo": text, "logo": text, "accent": text, "footer": text,
+	"publisher_logo": text, "logo": text, "accent": text, "footer": text, "digits": text,
 	"page_size": whole, "feed_length": whole, "home_articles": whole, "related_articles": whole,
 	"markdown.unsafe_html":   boolean,
 	"facility_types.slug":    text,

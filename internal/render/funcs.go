@@ -12,16 +12,23 @@ import (
 )
 
 var funcs = template.FuncMap{
-	"date":     arabic.Date,
-	"isodate":  isoDate,
-	"ymd":      func(t time.Time) string { return t.Format("2006-01-02") },
-	"articles": arabic.Articles.Count,
-	"pages":    arabic.Pages.Count,
-	"bidi":     bidi,
-	"abs":      func(s *SiteView, p string) string { return s.AbsURL(p) },
-	"jsonld":   jsonLD,
-	"add":      func(a, b int) int { return a + b },
-	"first":    first,
+	"date":      arabic.Date,
+	"isodate":   isoDate,
+	"ymd":       func(t time.Time) string { return t.Format("2006-01-02") },
+	"articles":  arabic.Articles.Count,
+	"pages":     arabic.Pages.Count,
+	"bidi":      bidi,
+	"abs":       func(s *SiteView, p string) string { return s.AbsURL(p) },
+	"jsonld":    jsonLD,
+	"add":       func(a, b int) int { return a + b },
+	"first":     first,
+	"num":       num,
+	"digits":    digits,
+	"statrows":  statRows,
+	"byCount":   byCount,
+	"chart":     barChart,
+	"regionMap": regionMap,
+	"stat":      statBlock,
 }
 
 // bidi escapes s and isolates each run of Latin text in <bdi>, so that a

@@ -12,8 +12,9 @@ import (
 // The built-in theme's ids are all found: a heading avoids each of them.
 func TestThemeIDsOfTheBuiltInTheme(t *testing.T) {
 	tpl := load(t, jihat.Theme)
-	want := []string{"by-region", "by-type", "f", "facilities", "latest", "list", "main", "provinces", "q", "r",
-		"regions", "related", "search-form", "search-more", "search-result", "search-results", "search-status"}
+	want := []string{"by-region", "by-type", "f", "facilities", "latest", "list", "main", "map-title", "numbers", "open-data",
+		"per-region", "per-type", "per-year", "provinces", "q", "r", "regions", "related", "search-form", "search-more",
+		"search-result", "search-results", "search-status", "types-per-region"}
 	var got []string
 	for id := range tpl.IDs().Exact {
 		got = append(got, id)

@@ -330,6 +330,14 @@ func (v *SiteView) Built() time.Time          { v.used |= site.AggBuilt; return 
 func (v *SiteView) HasStatic(u string) bool   { v.used |= site.AggStatic; return v.s.HasStatic(u) }
 func (v *SiteView) NoIndex() bool             { return v.s.NoIndex }
 
+// regionCounts is the regions for what the map draws of them: names,
+// pages and counts. Unexported, so that no template reaches the articles
+// through it, which its aggregate does not follow.
+func (v *SiteView) regionCounts() []*site.Term {
+	v.used |= site.AggRegionCounts
+	return v.s.Regions
+}
+
 // Render executes the page's layout and returns the site-wide lists it
 // read.
 func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) (site.Aggregate, error) {

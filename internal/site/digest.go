@@ -51,6 +51,9 @@ const (
 	AggArticles
 	AggBuilt
 	AggStatic // which files static/ publishes (a stylesheet to link)
+	// AggRegionCounts is the regions' names, pages and counts of articles,
+	// and nothing of the articles: what the map draws.
+	AggRegionCounts
 	aggEnd
 )
 
@@ -210,6 +213,16 @@ func (s *Site) computeAggregate(agg Aggregate) Digest {
 	case AggStatic:
 		for _, u := range s.static {
 			d.str(u)
+		}
+	case AggRegionCounts:
+		d.int(int64(len(s.Regions)))
+		for _, t := range s.Regions {
+			d.str(t.Slug)
+			d.str(t.URL)
+			d.str(t.Name)
+			d.str(t.Full)
+			d.str(t.NameFR)
+			d.int(int64(len(t.Articles)))
 		}
 	}
 	return d.sum()

@@ -17,6 +17,9 @@ const (
 	Layout404     Layout = "404"
 	LayoutSearch  Layout = "search"
 	LayoutPage    Layout = "page" // a plain page: about us, contact
+	// LayoutStatistics is the page of counts: per region, facility type,
+	// year, and facility types per region, as charts and tables.
+	LayoutStatistics Layout = "statistics"
 )
 
 // A PageKind declares one kind of page: which pages of it the graph has and
@@ -43,7 +46,7 @@ func (a *Adder) Feed(f *Feed) { a.s.Feeds = append(a.s.Feeds, f) }
 // Kinds are the built-in page kinds, in the order their pages are listed
 // (the order of the sitemap).
 func Kinds() []PageKind {
-	return []PageKind{homeKind, articleKind, termsKind, listKind, searchKind, plainKind, notFoundKind}
+	return []PageKind{homeKind, articleKind, termsKind, listKind, searchKind, statisticsKind, plainKind, notFoundKind}
 }
 
 // Layouts lists the layouts of kinds, once each.
@@ -152,6 +155,12 @@ var searchKind = PageKind{Layout: LayoutSearch, Pages: func(s *Site, add *Adder)
 	add.Page(&Page{Layout: LayoutSearch, URL: SearchURL, Title: s.label("search"), Section: SearchURL, Crumbs: []Crumb{s.homeCrumb()}})
 }}
 
+// statisticsKind is one page; what it counts it reads from the site-wide
+// lists, through .Site, so that its digest follows them.
+var statisticsKind = PageKind{Layout: LayoutStatistics, Pages: func(s *Site, add *Adder) {
+	add.Page(&Page{Layout: LayoutStatistics, URL: StatisticsURL, Title: s.label("statistics"), Section: StatisticsURL, Crumbs: []Crumb{s.homeCrumb()}})
+}}
+
 var plainKind = PageKind{Layout: LayoutPage, Pages: func(s *Site, add *Adder) {
 	for _, a := range s.Plain {
 		add.Page(&Page{Layout: LayoutPage, URL: a.URL, Title: a.Title, Plain: a, Crumbs: []Crumb{s.homeCrumb()}})
@@ -179,6 +188,7 @@ var LabelKeys = map[string][]string{
 	"tags":               nil,
 	"search":             nil,
 	"not_found":          nil,
+	"statistics":         nil,
 	"tag":                {"name"},
 	"year":               {"name"},
 	"facility_in_region": {"name", "region"},

@@ -838,7 +838,7 @@ func TestRelatedTieByPath(t *testing.T) {
 
 func TestPages(t *testing.T) {
 	s := newGraph(t, graphConfig(), Options{})
-	want := []string{"/", "/regions/", "/facilities/", "/archive/", "/tags/", "/search/", "/404.html"}
+	want := []string{"/", "/regions/", "/facilities/", "/archive/", "/tags/", "/search/", "/statistics/", "/404.html"}
 	for _, a := range s.Articles {
 		want = append(want, "/articles/"+a.Slug+"/")
 	}
@@ -859,7 +859,7 @@ func TestPages(t *testing.T) {
 		"/tags/indh/", "/tags/تعليم/", "/tags/شباب/", "/tags/طفولة/", "/tags/نساء/",
 		"/archive/2024/", "/archive/2023/", "/archive/2022/",
 	)
-	if len(want) != 61 {
+	if len(want) != 62 {
 		t.Fatalf("test setup: %d expected URLs", len(want))
 	}
 	var got []string
@@ -943,7 +943,7 @@ func TestPagesPaginated(t *testing.T) {
 		byURL[p.URL] = p
 	}
 	// Every list is split into ceil(n/2) pages (one for an empty region).
-	want := 1 + 12 + 6 // home, articles, the 4 term indexes, search, 404
+	want := 1 + 12 + 7 // home, articles, the 4 term indexes, search, statistics, 404
 	lists := [][]*Term{s.Regions, s.Provinces, s.Facilities, s.FacilityRegions, s.Tags, s.Years}
 	for _, terms := range lists {
 		for _, term := range terms {

@@ -25,6 +25,8 @@ const (
 	FacilitiesURL = "/facilities/"
 	TagsURL       = "/tags/"
 	ArchiveURL    = "/archive/"
+	// StatisticsURL is the page of counts drawn as charts.
+	StatisticsURL = "/statistics/"
 	FeedName      = "feed.xml"
 )
 
