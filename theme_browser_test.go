@@ -35,6 +35,8 @@ func TestThemeRTLInChromium(t *testing.T) {
 				ImagesWithoutSize    int
 				ImagesWithoutAlt     int
 				H1                   int
+				CrumbRight           float64 // -1 without breadcrumbs
+				FootBottom, Height   float64
 			}
 			err := chromedp.Run(ctx,
 				chromedp.Navigate(srv.URL+page),
@@ -49,6 +51,9 @@ func TestThemeRTLInChromium(t *testing.T) {
 					ImagesWithoutSize: [...document.images].filter(i => !i.getAttribute('width') || !i.getAttribute('height')).length,
 					ImagesWithoutAlt: [...document.images].filter(i => !i.hasAttribute('alt') || i.alt.trim() === '').length,
 					H1: document.querySelectorAll('h1').length,
+					CrumbRight: document.querySelector('.crumbs li') ? document.querySelector('.crumbs li').getBoundingClientRect().right : -1,
+					FootBottom: document.querySelector('footer').getBoundingClientRect().bottom + scrollY,
+					Height: Math.max(innerHeight, document.documentElement.scrollHeight),
 				})`, &got),
 			)
 			if err != nil {
@@ -70,6 +75,14 @@ func TestThemeRTLInChromium(t *testing.T) {
 			}
 			if got.H1 != 1 {
 				t.Errorf("%d h1 elements, want 1", got.H1)
+			}
+			// The trail starts on the right too, and the footer reaches
+			// the bottom of a short page.
+			if got.CrumbRight >= 0 && got.CrumbRight < got.Width-40 {
+				t.Errorf("the breadcrumbs start at x=%.0f of %.0f: they should start on the right", got.CrumbRight, got.Width)
+			}
+			if got.FootBottom < got.Height-1 {
+				t.Errorf("the footer ends at y=%.0f of a %.0f-pixel page", got.FootBottom, got.Height)
 			}
 		})
 	}
