@@ -1,0 +1,58 @@
+package jihat_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/jihat/jihat/internal/browsertest"
+)
+
+// axePath is axe-core's script, which .ci/run installs (npm axe-core).
+const axePath = ".ci/node_modules/axe-core/axe.min.js"
+
+// The example site's pages pass axe-core's WCAG 2.1 AA rules in Chromium:
+// the map, the charts and their tables included.
+func TestAccessibilityInChromium(t *testing.T) {
+	ctx := browsertest.Chromium(t)
+	axe, err := os.ReadFile(filepath.FromSlash(axePath))
+	if err != nil {
+		if os.Getenv("JIHAT_REQUIRE_BROWSER") != "" {
+			t.Fatalf("axe-core is required here: %v (npm install --prefix .ci axe-core)", err)
+		}
+		t.Skipf("SKIPPED: %s missing (npm install --prefix .ci axe-core@4.11.0; .ci/run installs it)", axePath)
+	}
+	srv := serveBuilt(t, ".")
+	pages := []string{"/", "/regions/", "/regions/souss-massa/", "/statistics/", "/facilities/", "/search/", "/about/",
+		"/articles/al-haouz-post-earthquake-dar-taliba/", "/no-such-page/"}
+	for _, page := range pages {
+		t.Run(page, func(t *testing.T) {
+			var violations []struct {
+				ID    string
+				Help  string
+				Nodes []struct{ Target []string }
+			}
+			err := chromedp.Run(ctx,
+				chromedp.EmulateViewport(390, 844),
+				chromedp.Navigate(srv.URL+page),
+				chromedp.WaitReady("body"),
+				chromedp.Evaluate(string(axe), nil),
+				chromedp.Evaluate(`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range violations {
+				var where []string
+				for _, n := range v.Nodes {
+					where = append(where, strings.Join(n.Target, " "))
+				}
+				t.Errorf("%s: %s (%s)", v.ID, v.Help, strings.Join(where, "; "))
+			}
+		})
+	}
+}
