@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jihat/jihat/internal/content"
+	"github.com/jihat/jihat/internal/opendata"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/site"
 )
@@ -71,9 +72,15 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 		fresh = append(fresh, ca)
 	}
 	s := p.site
+	// The open data files hold a published article's title and summary,
+	// which an edit keeping its graph key may change; its body they do
+	// not hold, nor anything of a draft or a scheduled article.
+	dataChanged := false
 	if len(edited) > 0 {
 		for i, a := range edited {
+			before := opendata.Fingerprint(s, a)
 			s.Replace(a, fresh[i])
+			dataChanged = dataChanged || (a.Published() && opendata.Fingerprint(s, a) != before)
 		}
 		if problems := s.Reconvert(p.convert, edited); len(problems) > 0 {
 			// The graph now holds articles that did not convert: the next
@@ -84,7 +91,7 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 		s.Refresh(edited)
 		p.gatherWarnings()
 	}
-	res, err := b.writeShowing(p, edited)
+	res, err := b.writeShowing(p, edited, dataChanged)
 	if err != nil {
 		b.last = nil
 		return nil, err
@@ -103,9 +110,10 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 	return res, nil
 }
 
-// writeShowing renders the pages and feeds that show the edited articles
-// and keeps every other file as the previous build left it.
-func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, error) {
+// writeShowing renders the pages and feeds that show the edited articles,
+// writes the open data sets again when dataChanged (those whose digest
+// changed), and keeps every other file as the previous build left it.
+func (b *Builder) writeShowing(p *prepared, edited []*site.Article, dataChanged bool) (*Result, error) {
 	s := p.site
 	set := make(map[*site.Article]bool, len(edited))
 	for _, a := range edited {
@@ -155,6 +163,10 @@ func (b *Builder) writeShowing(p *prepared, edited []*site.Article) (*Result, er
 	for _, f := range feeds {
 		// b.records is let go above: every feed is written.
 		jobs.Go(func() error { return b.writeFeed(p, upd, out, f) })
+	}
+	if dataChanged {
+		// The other jobs write the records as this one reads them.
+		jobs.Go(func() error { return b.writeOpenData(p, upd, out, out.get) })
 	}
 	if err := jobs.Wait(); err != nil {
 		upd.Abort()

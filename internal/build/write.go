@@ -21,6 +21,7 @@ import (
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/feed"
 	"github.com/jihat/jihat/internal/offline"
+	"github.com/jihat/jihat/internal/opendata"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/parallel"
 	"github.com/jihat/jihat/internal/search"
@@ -32,6 +33,9 @@ import (
 const (
 	groupSearch   = "search"
 	groupSitemaps = "sitemaps"
+	// groupOpenData are the open data downloads; each data set's CSV and
+	// JSON are made together, from the set's own digest.
+	groupOpenData = "opendata"
 )
 
 // outputs collects what this build made each file from.
@@ -58,6 +62,21 @@ func (o *outputs) set(rel string, r record) {
 	o.mu.Lock()
 	o.records[rel] = r
 	o.mu.Unlock()
+}
+
+// lastRecord is what the previous build made rel from.
+func (b *Builder) lastRecord(rel string) (record, bool) {
+	r, ok := b.records[rel]
+	return r, ok
+}
+
+// get is what rel was made from, for a job that reads the records while
+// others write them (jihat serve's update works in the previous build's).
+func (o *outputs) get(rel string) (record, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	r, ok := o.records[rel]
+	return r, ok
 }
 
 func combine(parts ...site.Digest) site.Digest {
@@ -91,6 +110,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 	// that they run beside the pages rather than after them.
 	jobs.Go(func() error { return b.writeSitemaps(p, upd, out, list) })
 	jobs.Go(func() error { return b.writeOrKeepSearch(p, upd, out, search) })
+	jobs.Go(func() error { return b.writeOpenData(p, upd, out, b.lastRecord) })
 	for _, pg := range stale {
 		jobs.Go(func() error { return b.renderPage(p, upd, out, pg) })
 	}
@@ -204,6 +224,50 @@ func (b *Builder) writeSitemaps(p *prepared, upd *output.Update, out *outputs, l
 		out.set(name, record{Digest: d, Group: groupSitemaps})
 		if err := upd.WriteFile(name, files[name]); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// writeOpenData writes the open data downloads (package opendata): each
+// data set's CSV and JSON together, unless the previous build (previous
+// answers what it made a file from) made both from the same digest and
+// they are as it left them. A set's digest covers exactly what its files
+// hold — its articles' exported fields, the site's title and base URL (in
+// the articles' addresses), the offline mode (in the same) — and this
+// jihat, which encodes them: a body, a template or a setting the files do
+// not show leaves them alone. A set no longer made (a region without
+// published articles) is not produced, so its files are removed.
+func (b *Builder) writeOpenData(p *prepared, upd *output.Update, out *outputs, previous func(rel string) (record, bool)) error {
+	engine := digestOf(engineVersion() + "\n" + groupOpenData)
+	for _, set := range opendata.Plan(p.site, opendata.Options{Offline: b.opts.Offline}) {
+		d := combine(engine, set.Digest)
+		files := set.Files()
+		kept := true
+		for _, rel := range files {
+			r, ok := previous(rel)
+			kept = kept && ok && r.Group == groupOpenData && r.Digest == d && upd.Intact(rel)
+		}
+		if kept {
+			for _, rel := range files {
+				if _, err := upd.Keep(rel); err != nil {
+					return err
+				}
+				out.set(rel, record{Digest: d, Group: groupOpenData})
+			}
+			continue
+		}
+		// One file at a time: for a large site each is tens of megabytes.
+		for _, ext := range site.DataFormats {
+			data, err := set.File(ext)
+			if err != nil {
+				return err // names the file
+			}
+			rel := set.Name + ext
+			out.set(rel, record{Digest: d, Group: groupOpenData})
+			if err := upd.WriteFile(rel, data); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
