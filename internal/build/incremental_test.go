@@ -244,6 +244,13 @@ var edits = []edit{
 	{name: "an article given another region, the map's counts with it", apply: func(t *testing.T, r string) {
 		replace(t, r, "content/2023/طاطا-مركز.md", "region: [souss-massa, جهة درعة تافيلالت]", "region: [souss-massa, جهة درعة تافيلالت, oriental]")
 	}},
+	{name: "it links the open data of the region it was given", apply: func(t *testing.T, r string) {
+		data, err := os.ReadFile(filepath.Join(r, "content/2023/طاطا-مركز.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeSource(t, r, "content/2023/طاطا-مركز.md", string(data)+"\n[بيانات الجهة](/data/regions/oriental.csv)\n")
+	}},
 	{name: "digits: back to Western", apply: func(t *testing.T, r string) {
 		replace(t, r, "site.toml", "digits = \"arabic\"", "digits = \"western\"")
 	}},

@@ -133,6 +133,7 @@ var contentTypes = map[string]string{
 	".gif":  "image/gif",
 	".webp": "image/webp",
 	".pdf":  "application/pdf",
+	".csv":  "text/csv; charset=utf-8",
 }
 
 // ContentType names the type of a served file.

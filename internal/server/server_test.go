@@ -337,6 +337,7 @@ func TestContentType(t *testing.T) {
 		{"a.gif", "image/gif"},
 		{"a.webp", "image/webp"},
 		{"report.pdf", "application/pdf"},
+		{"data/articles.csv", "text/csv; charset=utf-8"},
 		{"blob.jihatzz", "application/octet-stream"},
 		{"noext", "application/octet-stream"},
 	}

@@ -232,6 +232,7 @@ func (s *Site) makePages(kinds []PageKind) {
 	for _, extra := range []string{"/sitemap.xml", "/robots.txt"} {
 		s.urls[extra] = true
 	}
+	s.registerData()
 }
 
 // Via says how a page reaches an article it shows: a template can tell
