@@ -58,6 +58,8 @@ type Site struct {
 
 	Markdown Markdown `toml:"markdown"`
 
+	Photos Photos `toml:"photos"`
+
 	// FacilityTypes extends the embedded facility-type vocabulary.
 	FacilityTypes []FacilityType `toml:"facility_types"`
 
@@ -78,6 +80,15 @@ type Markdown struct {
 	// UnsafeHTML lets raw HTML in articles through. Off by default: editors
 	// paste from word processors, and the output must stay valid and safe.
 	UnsafeHTML bool `toml:"unsafe_html"`
+}
+
+// Photos says what is published of the JPEG and PNG photos articles show,
+// which are always published as resized copies without metadata.
+type Photos struct {
+	// KeepOriginals publishes each original file beside its resized
+	// copies, as it is: with its full size and whatever it records (a
+	// camera's GPS position). Off by default.
+	KeepOriginals bool `toml:"keep_originals"`
 }
 
 // FacilityType is a site-specific addition to the vocabulary.
@@ -167,7 +178,7 @@ func Parse(data []byte) (*Site, error) {
 	}
 	for _, key := range meta.Undecoded() {
 		line := keyLine(data, key[len(key)-1])
-		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]], [[menu]])", key.String())
+		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [photos] keep_originals, [[facility_types]], [[menu]])", key.String())
 	}
 	problems.Append(site.validate(data))
 	if err := problems.Err(); err != nil {

@@ -12,7 +12,7 @@ func TestLoad(t *testing.T) {
 	cases := []struct {
 		name, toml, want string
 	}{
-		{"unknown key", "title = \"x\"\npagesize = 10\n", `site.toml:2:1: unknown setting "pagesize" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [[facility_types]], [[menu]])`},
+		{"unknown key", "title = \"x\"\npagesize = 10\n", `site.toml:2:1: unknown setting "pagesize" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [photos] keep_originals, [[facility_types]], [[menu]])`},
 		{"menu without a name", "[[menu]]\nurl = \"/about/\"\n", `site.toml:1:3: a [[menu]] entry has no name: write the words of the link, name = "من نحن"`},
 		{"menu url relative", "[[menu]]\nname = \"من نحن\"\nurl = \"about/\"\n", `site.toml:3:7: menu url "about/": write a page of the site from its root, url = "/about/", or a whole address, url = "https://…"`},
 		{"bad base url", "title = \"x\"\nbase_url = \"example.org\"\n", `site.toml:2:1: base_url "example.org" must be an absolute http(s) URL such as "https://example.org/"`},
@@ -88,6 +88,9 @@ func TestTypes(t *testing.T) {
 		{"title escape", "title = \"جهات\\u0000\"\n", `site.toml:1:9: title holds the invisible character U+0000 (NUL), which no web page can show (written with a backslash escape): remove it`},
 		{"unsafe_html text", "[markdown]\nunsafe_html = 'true'\n", `site.toml:2:15: unsafe_html must be true or false, found the text "true": remove the quotes`},
 		{"markdown not a table", "markdown = 3\n", `site.toml:1:12: markdown must be a [markdown] table (a line [markdown], then unsafe_html = true or false), found the number 3`},
+		{"keep_originals text", "[photos]\nkeep_originals = \"yes\"\n", `site.toml:2:18: keep_originals must be true or false, found the text "yes"`},
+		{"photos not a table", "photos = true\n", `site.toml:1:10: photos must be a [photos] table (a line [photos], then keep_originals = true or false), found true`},
+		{"photos unknown key", "[photos]\nkeep_original = true\n", `site.toml:2:1: unknown setting "photos.keep_original" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [photos] keep_originals, [[facility_types]], [[menu]])`},
 		{"facility_types not tables", "facility_types = \"x\"\n", `site.toml:1:18: facility_types must be [[facility_types]] tables, each a line [[facility_types]] followed by slug = "…" and name_ar = "…", found the text "x"`},
 		{"facility slug number", "[[facility_types]]\nslug = \"a\"\nname_ar = \"أ\"\n\n[[facility_types]]\nslug = 5\n", `site.toml:6:8: slug must be text in quotes, found the number 5: write slug = "5"`},
 		{"aliases text", "[[facility_types]]\nslug = \"a\"\nname_ar = \"أ\"\naliases = \"ب\"\n", `site.toml:4:11: aliases must be a list of names in quotes, e.g. aliases = ["…", "…"], found the text "ب"`},
@@ -110,7 +113,7 @@ func TestTypes(t *testing.T) {
 func FuzzConfig(f *testing.F) {
 	for _, s := range []string{
 		"", "title = \"x\"\n", "page_size = 1e9\n", "page_size = \"20\"\n", "title = 5\n",
-		"[markdown]\nunsafe_html = 'yes'\n", "[[facility_types]]\nslug = 5\n", "markdown = 3\n",
+		"[markdown]\nunsafe_html = 'yes'\n", "[[facility_types]]\nslug = 5\n", "markdown = 3\n", "[photos]\nkeep_originals = true\n",
 		"[[facility_types]]\nslug = \"con\"\nname_ar = \"x\"\n", "title = \"\\u0000\"\n", "a.b.c = 1\n[x]\ny = [1, 'a']\n",
 	} {
 		f.Add([]byte(s))
@@ -121,4 +124,19 @@ func FuzzConfig(f *testing.F) {
 			t.Fatalf("site %v, error %v", s, err)
 		}
 	})
+}
+
+func TestKeepOriginals(t *testing.T) {
+	for _, tc := range []struct {
+		toml string
+		want bool
+	}{{"", false}, {"[photos]\nkeep_originals = false\n", false}, {"[photos]\nkeep_originals = true\n", true}} {
+		s, err := Parse([]byte(tc.toml))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.toml, err)
+		}
+		if s.Photos.KeepOriginals != tc.want {
+			t.Errorf("%q: keep_originals %v, want %v", tc.toml, s.Photos.KeepOriginals, tc.want)
+		}
+	}
 }

@@ -33,6 +33,7 @@ var schema = map[string]kind{
 	"publisher_logo": text, "logo": text, "accent": text, "footer": text, "digits": text,
 	"page_size": whole, "feed_length": whole, "home_articles": whole, "related_articles": whole,
 	"markdown.unsafe_html":   boolean,
+	"photos.keep_originals":  boolean,
 	"facility_types.slug":    text,
 	"facility_types.name_ar": text,
 	"facility_types.name_fr": text,
@@ -62,6 +63,15 @@ func checkTypes(data []byte, raw map[string]any) diag.List {
 			}
 			for _, k := range sortedKeys(table) {
 				checkValue(add, "markdown."+k, "markdown."+k, k, table[k])
+			}
+		case "photos":
+			table, ok := v.(map[string]any)
+			if !ok {
+				add(key, key, "must be a [photos] table (a line [photos], then keep_originals = true or false), found %s", found(v))
+				continue
+			}
+			for _, k := range sortedKeys(table) {
+				checkValue(add, "photos."+k, "photos."+k, k, table[k])
 			}
 		case "facility_types":
 			list, ok := v.([]map[string]any)
