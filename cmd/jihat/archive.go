@@ -23,9 +23,11 @@ func runArchive(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&out, "o", "jihat-offline.zip", "zip file to write")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
 	futureFlag(fs, &opts.Future, false)
+	photoCache := photoCacheFlag(fs, &opts.Source)
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
+	opts.PhotoCache = photoCache()
 	words := editorLanguage(opts.Source, stderr)
 	// Stopped, the run returns rather than exits, so that the deferred
 	// removal of the temporary folder runs and no zip is half written.

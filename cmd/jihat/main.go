@@ -34,7 +34,8 @@ Usage:
                 [--cache DIR|off] [--cpuprofile FILE] [--memprofile FILE]
   jihat check   [--source DIR] [--drafts] [--future]
   jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future=false] [--poll 1s]
-  jihat archive [--source DIR] [-o FILE.zip] [--drafts] [--future]
+                [--cache DIR|off]
+  jihat archive [--source DIR] [-o FILE.zip] [--drafts] [--future] [--cache DIR|off]
   jihat version
 
 Run "jihat <command> --help" for what each flag does.
@@ -89,17 +90,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opts.NoIndex, "noindex", false, "ask search engines not to index the site (a deploy preview): a robots meta on every page, robots.txt disallows all")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to this file")
-	cache := fs.String("cache", "", "folder where the build keeps what lets the next one redo only what changed (default SOURCE/.jihat-cache; \"off\" for none)")
+	cache := cacheFlag(fs, &opts.Source, "folder where the build keeps what lets the next one redo only what changed (default SOURCE/.jihat-cache; \"off\" for none)")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
-	switch *cache {
-	case "":
-		opts.Cache = filepath.Join(opts.Source, ".jihat-cache")
-	case "off":
-	default:
-		opts.Cache = *cache
-	}
+	opts.Cache = cache()
 	if *cpuProfile != "" {
 		stopProfile, err := startCPUProfile(*cpuProfile)
 		if err != nil {
@@ -131,6 +126,34 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	printHeldBack(stdout, words, res.HeldBack)
 	printWarnings(stderr, words, res.Warnings)
 	return 0
+}
+
+// cacheFlag is --cache, the same on build, serve and archive: the function
+// returned gives the folder once the flags are parsed ("" for off).
+func cacheFlag(fs *flag.FlagSet, source *string, usage string) func() string {
+	v := fs.String("cache", "", usage)
+	return func() string {
+		switch *v {
+		case "":
+			return filepath.Join(*source, ".jihat-cache")
+		case "off":
+			return ""
+		}
+		return *v
+	}
+}
+
+// photoCacheFlag is --cache on jihat serve and jihat archive, which keep
+// nothing but the photos' published sizes there, where jihat build keeps
+// them: none of the three resizes a photo another has.
+func photoCacheFlag(fs *flag.FlagSet, source *string) func() string {
+	cache := cacheFlag(fs, source, "jihat build's cache folder, where the photos' published sizes are found and kept (default SOURCE/.jihat-cache; \"off\" for none: each photo is resized)")
+	return func() string {
+		if dir := cache(); dir != "" {
+			return filepath.Join(dir, build.PhotoCacheDir)
+		}
+		return ""
+	}
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -285,9 +308,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	// An editor previews what is scheduled; the pages mark it.
 	futureFlag(fs, &opts.Build.Future, true)
 	fs.DurationVar(&opts.Poll, "poll", 0, "check for changes at this interval instead of file-system events (e.g. 1s, for network drives)")
+	photoCache := photoCacheFlag(fs, &opts.Build.Source)
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
+	opts.Build.PhotoCache = photoCache()
 	opts.Messages = editorLanguage(opts.Build.Source, stderr)
 	ln, err := net.Listen("tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {

@@ -49,11 +49,11 @@ func TestCommands(t *testing.T) {
 // Two archives of the same site are byte-identical, whatever the time, and
 // no temporary file is left beside them.
 func TestArchiveDeterministic(t *testing.T) {
-	dir := t.TempDir()
+	dir, cache := t.TempDir(), filepath.Join(t.TempDir(), "cache")
 	var zips [][]byte
 	for _, name := range []string{"a.zip", "b.zip"} {
 		var stdout, stderr bytes.Buffer
-		if code := run([]string{"archive", "--source", testSite, "-o", filepath.Join(dir, name)}, &stdout, &stderr); code != 0 {
+		if code := run([]string{"archive", "--source", testSite, "-o", filepath.Join(dir, name), "--cache", cache}, &stdout, &stderr); code != 0 {
 			t.Fatalf("archive: exit %d: %s", code, stderr.String())
 		}
 		if !strings.Contains(stdout.String(), "open index.html inside it") {

@@ -12,7 +12,8 @@
 // output, state.go what a Builder keeps between builds, cache.go what it
 // keeps in the cache folder (package cachedir writes the files), serve.go
 // the update after an edit under jihat serve, searchlate.go the search
-// index that jihat serve writes after a pause, memory.go the memory policy.
+// index that jihat serve writes after a pause, photos.go the photos'
+// published sizes and their cache, memory.go the memory policy.
 package build
 
 import (
@@ -58,6 +59,12 @@ type Options struct {
 	// only what changed next time ("" for none). Deleting it changes
 	// nothing but the time the next build takes.
 	Cache string
+	// PhotoCache is the folder where the published sizes of the photos
+	// are kept between builds, one folder per photo ("": Cache's
+	// PhotoCacheDir, none without Cache). jihat serve and jihat archive,
+	// which keep nothing else, share jihat build's. A build with Cache
+	// removes the photos it no longer shows from it.
+	PhotoCache string
 	// OnLoad, when set, is told how many articles were read, before the
 	// work that grows with them (jihat sizes its memory limit with it).
 	OnLoad func(articles int)
@@ -92,7 +99,10 @@ type Result struct {
 	Written  int   // files written by this build (the others were unchanged)
 	Rendered int   // pages rendered (the others were unchanged)
 	Bytes    int64 // bytes written
-	Elapsed  time.Duration
+	// Resized counts the photos resized (the others' sizes were in the
+	// output or the photo cache already).
+	Resized int
+	Elapsed time.Duration
 	// Warnings are problems that did not stop the build.
 	Warnings diag.List
 	// HeldBack are the articles dated after the build's time, left out
@@ -179,6 +189,11 @@ func Build(opts Options) (*Result, error) {
 	if upd != nil {
 		if err := upd.Settle(); err != nil {
 			res.Warnings.Add("", 0, 0, "%v", err)
+		}
+	}
+	if err == nil && opts.Cache != "" && !res.Unchanged {
+		if err := b.photos.prune(); err != nil {
+			res.Warnings.Add("", 0, 0, "the photo cache %s could not be cleared of the photos no article shows any more: %v", photoCache(opts), err)
 		}
 	}
 	return res, err
@@ -336,6 +351,7 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 		Sources: sources,
 		Pages:   len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts,
 		Files: len(manifest), Written: upd.Written(), Rendered: rendered, Bytes: upd.Bytes(),
+		Resized:  b.photos.resizedCount(),
 		Elapsed:  time.Since(start),
 		Warnings: warnings,
 		HeldBack: heldOf(p.heldBack),
@@ -351,16 +367,18 @@ func interrupted(ctx context.Context, dest string) error {
 // another: the build would remove the cache as files it no longer makes,
 // or write the cache among the site's files.
 func (b *Builder) checkCachePlace() error {
-	if b.opts.Cache == "" {
-		return nil
-	}
-	cache, err := filepath.Abs(b.opts.Cache)
-	if err != nil {
-		return err
-	}
-	dest := b.destination()
-	if inside(cache, dest) || inside(dest, cache) {
-		return msg.Errorf("destination %s and the cache folder %s are inside one another: choose a destination of its own, such as public", b.opts.Destination, b.opts.Cache)
+	for _, dir := range []string{b.opts.Cache, b.opts.PhotoCache} {
+		if dir == "" {
+			continue
+		}
+		cache, err := filepath.Abs(dir)
+		if err != nil {
+			return err
+		}
+		dest := b.destination()
+		if inside(cache, dest) || inside(dest, cache) {
+			return msg.Errorf("destination %s and the cache folder %s are inside one another: choose a destination of its own, such as public", b.opts.Destination, dir)
+		}
 	}
 	return nil
 }

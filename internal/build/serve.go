@@ -77,8 +77,10 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 	// not hold, nor anything of a draft or a scheduled article.
 	dataChanged := false
 	if len(edited) > 0 {
+		files := make([]string, len(edited))
 		for i, a := range edited {
 			before := opendata.Fingerprint(s, a)
+			files[i] = besidePage(a)
 			s.Replace(a, fresh[i])
 			dataChanged = dataChanged || (a.Published() && opendata.Fingerprint(s, a) != before)
 		}
@@ -87,6 +89,11 @@ func (b *Builder) Update(changed []string) (*Result, error) {
 			// build starts from the files again.
 			b.last = nil
 			return nil, problems.Err()
+		}
+		for i, a := range edited {
+			if besidePage(a) != files[i] {
+				return b.Build() // a photo or a file to write beside the page, or to remove
+			}
 		}
 		s.Refresh(edited)
 		p.gatherWarnings()

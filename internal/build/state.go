@@ -53,11 +53,15 @@ type Builder struct {
 	// oneShot: this Builder makes one build (the Build function), so what
 	// only its next build would need can be let go once in the cache.
 	oneShot bool
+	// photos makes the photos' published sizes, or finds them in the
+	// photo cache.
+	photos *photoStore
 }
 
 // New returns a Builder that has built nothing yet.
 func New(opts Options) *Builder {
-	b := &Builder{opts: opts, articles: newArticleCache(), index: search.NewBuilder(&search.DefaultRules), indexed: map[string]site.Digest{}}
+	b := &Builder{opts: opts, articles: newArticleCache(), index: search.NewBuilder(&search.DefaultRules), indexed: map[string]site.Digest{},
+		photos: newPhotoStore(opts.Source, photoCache(opts))}
 	b.articles.withoutBodies = !opts.Serving
 	return b
 }

@@ -73,7 +73,8 @@ func TestContentOnlySite(t *testing.T) {
 	if res.Articles != 3 {
 		t.Errorf("built %d articles, want 3", res.Articles)
 	}
-	for _, f := range []string{"index.html", "style.css", "articles/argana-visit/lead.png", "sitemap.xml"} {
+	lead, _ := widestVariant(t, "articles/argana-visit/lead.png", mustRead(t, filepath.Join(site, "content/2024/argana-visit/lead.png")))
+	for _, f := range []string{"index.html", "style.css", lead, "sitemap.xml"} {
 		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
 			t.Errorf("missing %s: %v", f, err)
 		}

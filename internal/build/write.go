@@ -111,6 +111,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 	jobs.Go(func() error { return b.writeSitemaps(p, upd, out, list) })
 	jobs.Go(func() error { return b.writeOrKeepSearch(p, upd, out, search) })
 	jobs.Go(func() error { return b.writeOpenData(p, upd, out, b.lastRecord) })
+	b.writePhotos(p, upd, out, jobs) // long jobs too: one per photo
 	for _, pg := range stale {
 		jobs.Go(func() error { return b.renderPage(p, upd, out, pg) })
 	}

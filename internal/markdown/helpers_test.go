@@ -26,8 +26,9 @@ const (
 
 // fakeImage is what the fake resolver knows about one image.
 type fakeImage struct {
-	src  string
-	w, h int
+	src           string
+	w, h          int
+	srcset, sizes string
 }
 
 // fakeResolver resolves the few targets the tests use and fails for the
@@ -49,6 +50,8 @@ func newResolver() *fakeResolver {
 		images: map[string]fakeImage{
 			"photo.jpg":  {src: "/articles/visit/photo.jpg", w: 1200, h: 800},
 			"nosize.png": {src: "/articles/visit/nosize.png"},
+			"camera.jpg": {src: "camera.960w.0a1b2c3d.jpg", w: 960, h: 720,
+				srcset: "camera.480w.0a1b2c3d.jpg 480w, camera.960w.0a1b2c3d.jpg 960w, camera.1600w.0a1b2c3d.jpg 1600w", sizes: "(min-width: 44rem) 42rem, calc(100vw - 2rem)"},
 		},
 	}
 }
@@ -76,12 +79,12 @@ func (r *fakeResolver) Reserved(id string) bool {
 	return false
 }
 
-func (r *fakeResolver) Image(dest string) (string, int, int, error) {
+func (r *fakeResolver) Image(dest string) (Image, error) {
 	r.calls = append(r.calls, "image "+dest)
 	if im, ok := r.images[dest]; ok {
-		return im.src, im.w, im.h, nil
+		return Image{Src: im.src, Width: im.w, Height: im.h, Srcset: im.srcset, Sizes: im.sizes}, nil
 	}
-	return "", 0, 0, fmt.Errorf("%s %s", errNoFile, dest)
+	return Image{}, fmt.Errorf("%s %s", errNoFile, dest)
 }
 
 // convert runs one conversion at testPath/testLine. A nil *fakeResolver is

@@ -34,11 +34,25 @@ import (
 type Resolver interface {
 	// Link returns the href for a link destination.
 	Link(dest string) (string, error)
-	// Image returns the src and pixel size of an image destination.
-	Image(dest string) (src string, width, height int, err error)
+	// Image returns what the page shows for an image destination.
+	Image(dest string) (Image, error)
 	// Reserved reports whether the page's theme gives one of its own
 	// elements this id, which a heading must then not take.
 	Reserved(id string) bool
+}
+
+// Image is what a page shows for an image of the body.
+type Image struct {
+	// Src is the address of the file shown; Width and Height its size in
+	// pixels (0 when unknown).
+	Src           string
+	Width, Height int
+	// Srcset, when set, offers other widths of the same image
+	// ("a.480w.jpg 480w, a.960w.jpg 960w"), and Sizes tells the browser
+	// how wide the image is shown, for it to choose one before the
+	// layout is known. Both are written as they are, escaped for HTML
+	// only: the addresses must be percent-encoded already.
+	Srcset, Sizes string
 }
 
 // Options are the per-site switches.
@@ -372,22 +386,29 @@ func (w *bodyWalk) image(img *ast.Image) {
 	if w.resolver == nil {
 		return
 	}
-	srcURL, width, height, err := w.resolver.Image(string(img.Destination))
+	im, err := w.resolver.Image(string(img.Destination))
 	if err != nil {
 		w.report(img, "%v", err)
 		return
 	}
-	img.Destination = []byte(srcURL)
-	setImageAttributes(img, width, height)
+	img.Destination = []byte(im.Src)
+	setImageAttributes(img, im)
 }
 
 // setImageAttributes gives the size, so that the page does not jump as
-// the image arrives. Body images sit below the title and lead image: the
-// browser fetches them when they come near the viewport.
-func setImageAttributes(img *ast.Image, width, height int) {
-	if width > 0 && height > 0 {
-		img.SetAttributeString("width", []byte(fmt.Sprint(width)))
-		img.SetAttributeString("height", []byte(fmt.Sprint(height)))
+// the image arrives, and the other widths to choose from. Body images sit
+// below the title and lead image: the browser fetches them when they come
+// near the viewport.
+func setImageAttributes(img *ast.Image, im Image) {
+	if im.Width > 0 && im.Height > 0 {
+		img.SetAttributeString("width", []byte(fmt.Sprint(im.Width)))
+		img.SetAttributeString("height", []byte(fmt.Sprint(im.Height)))
+	}
+	if im.Srcset != "" {
+		img.SetAttributeString("srcset", []byte(im.Srcset))
+		if im.Sizes != "" {
+			img.SetAttributeString("sizes", []byte(im.Sizes))
+		}
 	}
 	img.SetAttributeString("loading", []byte("lazy"))
 	img.SetAttributeString("decoding", []byte("async"))

@@ -1,12 +1,14 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"image"
 	_ "image/gif" // registered for image sizes
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"maps"
 	"net/url"
 	"os"
@@ -24,6 +26,7 @@ import (
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/markdown"
 	"github.com/jihat/jihat/internal/parallel"
+	"github.com/jihat/jihat/internal/photo"
 	"github.com/jihat/jihat/internal/sitefs"
 )
 
@@ -39,16 +42,23 @@ type TextFunc func(a *Article, text string)
 // it between builds: it stays valid while the article's source is unchanged
 // and the graph answers the same Lookups the same way.
 type Converted struct {
-	Body      template.HTML
-	Excerpt   string
-	ImageSrc  string
-	ImageW    int
-	ImageH    int
-	Headings  int
-	WordCount int
-	// Attached are the files the body links to: output name → source path.
+	Body     template.HTML
+	Excerpt  string
+	ImageSrc string
+	ImageW   int
+	ImageH   int
+	// ImageSrcset offers the lead photo's sizes (empty for an image that
+	// is not a JPEG or PNG, shown as it is).
+	ImageSrcset string
+	Headings    int
+	WordCount   int
+	// Attached are the files the body links to, and the images it shows
+	// as they are: output name → source path.
 	Attached map[string]string
-	Lookups  []Lookup
+	// Photos are the JPEGs and PNGs the article shows, lead image
+	// included, published as resized variants, by Name.
+	Photos  []Photo
+	Lookups []Lookup
 	// Warnings are the body's problems that do not stop the build, kept
 	// so that a build reusing the conversion reports them again.
 	Warnings diag.List
@@ -121,14 +131,14 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 		mu       sync.Mutex
 		problems diag.List
 	)
-	sizes := &imageSizes{root: opts.Root, known: map[string][2]int{}}
+	sizes := &imageSizes{root: opts.Root, known: map[string]imageFacts{}}
 	parallel.Workers(len(articles), func() func(int) {
 		var conv *converter
 		return func(i int) {
 			a := articles[i]
 			if !force && opts.Reuse != nil {
 				if c := opts.Reuse(a); c != nil && s.stillAnswers(&opts, c.Lookups) {
-					if err := a.apply(c, nil, opts.Spill); err != nil {
+					if err := a.apply(c, nil, opts.Spill, s.Config.Photos.KeepOriginals); err != nil {
 						mu.Lock()
 						problems.Add(a.Path, 0, 0, "%v", err)
 						mu.Unlock()
@@ -153,14 +163,29 @@ func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) dia
 // apply sets the article's converted fields. fresh is the body just
 // converted, still in the converter's buffer (nil for a conversion kept from
 // earlier): with a spill it goes there, otherwise c.Body holds the body.
-func (a *Article) apply(c *Converted, fresh []byte, spill *Spill) error {
+//
+// The photos' originals are left out of the files copied beside the page
+// unless keepOriginals, or the body links to one; so is every other
+// JPEG or PNG of the article's folder, which no page shows.
+func (a *Article) apply(c *Converted, fresh []byte, spill *Spill, keepOriginals bool) error {
 	if err := a.setBody(c, fresh, spill); err != nil {
 		return err
 	}
 	a.Excerpt = c.Excerpt
-	a.ImageSrc, a.ImageW, a.ImageH = c.ImageSrc, c.ImageW, c.ImageH
+	a.ImageSrc, a.ImageW, a.ImageH, a.ImageSrcset = c.ImageSrc, c.ImageW, c.ImageH, c.ImageSrcset
 	a.Headings, a.WordCount = c.Headings, c.WordCount
 	maps.Copy(a.Files, c.Attached)
+	a.Photos = c.Photos
+	if !keepOriginals {
+		for name := range a.Files {
+			if _, linked := c.Attached[name]; linked {
+				continue
+			}
+			if IsPhotoName(name) || slices.ContainsFunc(c.Photos, func(p Photo) bool { return p.Name == name }) {
+				delete(a.Files, name)
+			}
+		}
+	}
 	a.Lookups = c.Lookups
 	a.BodyWarnings = c.Warnings
 	return nil
@@ -178,7 +203,7 @@ func (s *Site) convertOne(opts ConvertOptions, conv *converter, sizes *imageSize
 		return problems
 	}
 	a.Article.Body = nil // the source is no longer needed; keep memory flat
-	if err := a.apply(c, fresh, opts.Spill); err != nil {
+	if err := a.apply(c, fresh, opts.Spill, s.Config.Photos.KeepOriginals); err != nil {
 		problems.Add(a.Path, 0, 0, "%v", err)
 	}
 	if opts.OnText != nil {
@@ -208,11 +233,11 @@ func (s *Site) conversion(opts ConvertOptions, conv *converter, sizes *imageSize
 	c = &Converted{Attached: map[string]string{}}
 	r := &resolver{site: s, opts: &opts, article: a, sizes: sizes, out: c}
 	if a.Image != "" {
-		src, w, h, err := r.Image(a.Image)
+		im, err := r.Image(a.Image)
 		if err != nil {
 			problems.Add(a.Path, a.ImageLine, 1, "image: %v", err)
 		}
-		c.ImageSrc, c.ImageW, c.ImageH = src, w, h
+		c.ImageSrc, c.ImageW, c.ImageH, c.ImageSrcset = im.Src, im.Width, im.Height, im.Srcset
 	}
 	doc, errs := conv.md.Convert(a.Path, a.BodyLine, body, r)
 	problems.Append(errs)
@@ -373,26 +398,42 @@ func (r *resolver) Link(dest string) (string, error) {
 	return dest, nil
 }
 
-func (r *resolver) Image(dest string) (string, int, int, error) {
+func (r *resolver) Image(dest string) (markdown.Image, error) {
 	u, err := url.Parse(dest)
 	if err != nil {
-		return "", 0, 0, msg.Errorf("image %q is not a valid address: %v", dest, err)
+		return markdown.Image{}, msg.Errorf("image %q is not a valid address: %v", dest, err)
 	}
 	if u.Scheme != "" || u.Host != "" {
-		return "", 0, 0, msg.Errorf("image %q is on another site: put the photo in the article's folder so the page works offline and the size is known", dest)
+		return markdown.Image{}, msg.Errorf("image %q is on another site: put the photo in the article's folder so the page works offline and the size is known", dest)
 	}
 	if strings.HasPrefix(u.Path, "/") {
-		return "", 0, 0, msg.Errorf("image %q: put the photo in the article's folder (content/…/<article>/photo.jpg) and write its file name", dest)
+		return markdown.Image{}, msg.Errorf("image %q: put the photo in the article's folder (content/…/<article>/photo.jpg) and write its file name", dest)
 	}
-	src, err := r.attach(u.Path)
+	name, src, err := r.locate(u.Path)
 	if err != nil {
-		return "", 0, 0, msg.Errorf("image %q: %v", dest, err)
+		return markdown.Image{}, msg.Errorf("image %q: %v", dest, err)
 	}
-	w, h, err := r.sizes.get(src)
+	facts, err := r.sizes.get(src)
 	if err != nil {
-		return "", 0, 0, msg.Errorf("image %q: %v", dest, err)
+		return markdown.Image{}, msg.Errorf("image %q: %v", dest, err)
 	}
-	return u.EscapedPath(), w, h, nil
+	if facts.photo == nil {
+		// GIF, WebP: shown as it is.
+		r.out.Attached[name] = src
+		return markdown.Image{Src: u.EscapedPath(), Width: facts.w, Height: facts.h}, nil
+	}
+	if info := facts.photo.info; int64(info.Width)*int64(info.Height) > photo.MaxPixels {
+		return markdown.Image{}, msg.Errorf("image %q: %v", dest, photoTooLarge(src, info))
+	}
+	i := slices.IndexFunc(r.out.Photos, func(p Photo) bool { return p.Name == name })
+	if i < 0 {
+		r.out.Photos = append(r.out.Photos, newPhoto(name, src, facts.photo.key, facts.photo.info))
+		slices.SortFunc(r.out.Photos, func(x, y Photo) int { return strings.Compare(x.Name, y.Name) })
+		i = slices.IndexFunc(r.out.Photos, func(p Photo) bool { return p.Name == name })
+	}
+	p := &r.out.Photos[i]
+	shown := p.Shown()
+	return markdown.Image{Src: escapeName(shown.Name), Width: shown.Width, Height: shown.Height, Srcset: p.Srcset(), Sizes: PhotoSizes}, nil
 }
 
 func (r *resolver) Reserved(id string) bool {
@@ -401,48 +442,91 @@ func (r *resolver) Reserved(id string) bool {
 
 // attach records a file beside the article to be copied next to its page.
 func (r *resolver) attach(rel string) (string, error) {
-	clean := path.Clean(rel)
-	if clean == "." || strings.HasPrefix(clean, "../") || clean == ".." {
-		return "", msg.Errorf("files an article uses must be in its own folder (write content/…/<article>/index.md and put the file beside it)")
+	name, src, err := r.locate(rel)
+	if err != nil {
+		return "", err
 	}
-	src := path.Join(r.article.Dir, clean)
-	if !strings.HasPrefix(r.ask(LookupFile, src), "file ") {
-		return "", msg.Errorf("no file %s", src)
-	}
-	if r.opts.Guard != nil {
-		if _, err := r.opts.Guard.File(src); err != nil {
-			return "", err
-		}
-	}
-	r.out.Attached[clean] = src
+	r.out.Attached[name] = src
 	return src, nil
 }
 
-// imageSizes reads each image's header once, whichever article uses it.
+// locate finds a file beside the article: its name beside the page and its
+// path in the site folder.
+func (r *resolver) locate(rel string) (name, src string, err error) {
+	clean := path.Clean(rel)
+	if clean == "." || strings.HasPrefix(clean, "../") || clean == ".." {
+		return "", "", msg.Errorf("files an article uses must be in its own folder (write content/…/<article>/index.md and put the file beside it)")
+	}
+	src = path.Join(r.article.Dir, clean)
+	if !strings.HasPrefix(r.ask(LookupFile, src), "file ") {
+		return "", "", msg.Errorf("no file %s", src)
+	}
+	if r.opts.Guard != nil {
+		if _, err := r.opts.Guard.File(src); err != nil {
+			return "", "", err
+		}
+	}
+	return clean, src, nil
+}
+
+// imageSizes reads each image once, whichever article uses it: the header
+// of a GIF or WebP, the whole of a JPEG or PNG (for its Key).
 type imageSizes struct {
 	root  string
 	mu    sync.Mutex
-	known map[string][2]int
+	known map[string]imageFacts
 }
 
-func (c *imageSizes) get(src string) (int, int, error) {
+// imageFacts are what an article's page needs of an image file.
+type imageFacts struct {
+	w, h  int         // as stored (a GIF or WebP)
+	photo *photoFacts // a JPEG or PNG, published as resized variants
+}
+
+type photoFacts struct {
+	info photo.Info // sizes as shown, after the EXIF orientation
+	key  string
+}
+
+func (c *imageSizes) get(src string) (imageFacts, error) {
 	c.mu.Lock()
-	wh, ok := c.known[src]
+	facts, ok := c.known[src]
 	c.mu.Unlock()
 	if ok {
-		return wh[0], wh[1], nil
+		return facts, nil
 	}
 	f, err := os.Open(filepath.Join(c.root, filepath.FromSlash(src)))
 	if err != nil {
-		return 0, 0, err
+		return facts, err
 	}
 	defer f.Close()
-	cfg, _, err := image.DecodeConfig(f)
-	if err != nil {
-		return 0, 0, msg.Errorf("cannot read the size of %s (%v): use a JPEG, PNG, GIF or WebP photo", src, err)
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if !bytes.HasPrefix(head, []byte("\xFF\xD8")) && !bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")) {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return facts, err
+		}
+		cfg, _, err := image.DecodeConfig(f)
+		if err != nil {
+			return facts, msg.Errorf("cannot read the size of %s (%v): use a JPEG, PNG, GIF or WebP photo", src, err)
+		}
+		facts.w, facts.h = cfg.Width, cfg.Height
+	} else {
+		// A JPEG or PNG: read whole, for the Key that names its variants.
+		rest, err := io.ReadAll(f)
+		if err != nil {
+			return facts, err
+		}
+		data := append(head, rest...)
+		info, err := photo.Inspect(data)
+		if err != nil {
+			return facts, msg.Errorf("cannot read the size of %s (%v): use a JPEG, PNG, GIF or WebP photo", src, err)
+		}
+		facts.photo = &photoFacts{info: info, key: photo.Key(data, PhotoOptions)}
 	}
 	c.mu.Lock()
-	c.known[src] = [2]int{cfg.Width, cfg.Height}
+	c.known[src] = facts
 	c.mu.Unlock()
-	return cfg.Width, cfg.Height, nil
+	return facts, nil
 }

@@ -108,6 +108,10 @@ func (a *Article) computeVersion() {
 		d.str(name)
 		d.str(a.Files[name])
 	}
+	for _, p := range a.Photos {
+		d.str(p.Name)
+		d.str(p.Key)
+	}
 	for _, l := range a.Lookups {
 		d.int(int64(l.Kind))
 		d.str(l.Key)

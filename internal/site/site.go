@@ -59,8 +59,11 @@ type Article struct {
 	ImageSrc  string     // lead image, relative to the page
 	ImageW    int
 	ImageH    int
-	Headings  int
-	WordCount int
+	// ImageSrcset offers the lead photo's published sizes (empty for a
+	// GIF or WebP); ImageSizes says how wide the page shows it.
+	ImageSrcset string
+	Headings    int
+	WordCount   int
 
 	RegionTerms   []*Term
 	ProvinceTerms []*Term
@@ -74,6 +77,10 @@ type Article struct {
 
 	// Files copied next to the page: output name → source path.
 	Files map[string]string
+	// Photos are the JPEGs and PNGs the article shows, published as
+	// resized variants next to the page (the originals are in Files only
+	// when site.toml keeps them or the body links to them), by Name.
+	Photos []Photo
 	// Lookups are the questions the body's conversion asked the graph.
 	Lookups []Lookup
 	// BodyWarnings are the body's problems that did not stop the build.
@@ -269,7 +276,7 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 // Warnings are the problems that did not stop the build: the graph's, and
 // the articles' from parsing and converting them, in file and line order.
 func (s *Site) Warnings() diag.List {
-	all := slices.Clone(s.warnings)
+	all := slices.Concat(s.warnings, s.photoWarnings())
 	for _, a := range s.Articles {
 		all = append(all, a.Article.Warnings...)
 		all = append(all, a.BodyWarnings...)

@@ -2,13 +2,18 @@ package site
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
+	"image/gif"
 	"image/png"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -22,6 +27,7 @@ import (
 	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/gazetteer"
+	"github.com/jihat/jihat/internal/photo"
 )
 
 // ---------------------------------------------------------------------------
@@ -1212,6 +1218,33 @@ func writePNG(t *testing.T, path string, w, h int) {
 	writeFile(t, path, buf.Bytes())
 }
 
+func writeGIF(t *testing.T, path string, w, h int) {
+	t.Helper()
+	img := image.NewPaletted(image.Rect(0, 0, w, h), color.Palette{color.Black, color.White})
+	var buf bytes.Buffer
+	if err := gif.Encode(&buf, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, buf.Bytes())
+}
+
+func pngChunk(typ string, data []byte) []byte {
+	c := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	c = append(append(c, typ...), data...)
+	return binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
+}
+
+// keyOf is the start of the photo Key of a file of the test site, as the
+// names of its variants hold it.
+func keyOf(t *testing.T, root, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return photo.Key(data, PhotoOptions)[:8]
+}
+
 func writeFile(t *testing.T, path string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -1233,6 +1266,11 @@ func convertSite(t *testing.T, visitBody string) (*Site, string) {
 	writeFile(t, filepath.Join(bundle, "report.pdf"), []byte("%PDF-1.4 not really"))
 	writeFile(t, filepath.Join(bundle, "notes.txt"), []byte("not an image"))
 	writePNG(t, filepath.Join(root, "content", "articles", "2024", "x.png"), 1, 1)
+	writeGIF(t, filepath.Join(bundle, "map.gif"), 3, 2)
+	// A PNG whose header claims 10000×6000 (60 megapixels).
+	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, 10000), 6000)
+	ihdr = append(ihdr, 8, 2, 0, 0, 0)
+	writeFile(t, filepath.Join(bundle, "huge.png"), append([]byte("\x89PNG\r\n\x1a\n"), pngChunk("IHDR", ihdr)...))
 
 	g := mustGazetteer(t)
 	souss := []*gazetteer.Region{g.Region("souss-massa")}
@@ -1294,7 +1332,7 @@ func TestResolverLink(t *testing.T) {
 	for _, tt := range tests {
 		visit := s.ArticleBySource("content/articles/2024/visit/index.md")
 		visit.Files = map[string]string{}
-		r := &resolver{site: s, opts: &ConvertOptions{Root: root}, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: &Converted{Attached: map[string]string{}}}
+		r := &resolver{site: s, opts: &ConvertOptions{Root: root}, article: visit, sizes: &imageSizes{root: root, known: map[string]imageFacts{}}, out: &Converted{Attached: map[string]string{}}}
 		got, err := r.Link(tt.dest)
 		if tt.err != "" {
 			if err == nil || err.Error() != tt.err {
@@ -1309,7 +1347,7 @@ func TestResolverLink(t *testing.T) {
 	// A file linked beside the article is recorded to be copied.
 	visit := s.ArticleBySource("content/articles/2024/visit/index.md")
 	out := &Converted{Attached: map[string]string{}}
-	r := &resolver{site: s, opts: &ConvertOptions{Root: root}, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: out}
+	r := &resolver{site: s, opts: &ConvertOptions{Root: root}, article: visit, sizes: &imageSizes{root: root, known: map[string]imageFacts{}}, out: out}
 	if _, err := r.Link("./report.pdf"); err != nil {
 		t.Fatal(err)
 	}
@@ -1332,15 +1370,21 @@ func mapsEqual(a, b map[string]string) bool {
 
 func TestResolverImage(t *testing.T) {
 	s, root := convertSite(t, "")
+	photoPNG := "photo.3w." + keyOf(t, root, "content/articles/2024/visit/photo.png") + ".png"
+	arabicPNG := url.PathEscape("صورة") + ".5w." + keyOf(t, root, "content/articles/2024/visit/صورة.png") + ".png"
 	tests := []struct {
 		dest, src string
 		w, h      int
 		err       string
 	}{
-		{"photo.png", "photo.png", 3, 2, ""},
-		{"./photo.png", "./photo.png", 3, 2, ""},
-		{"صورة.png", url.PathEscape("صورة.png"), 5, 4, ""},
-		{url.PathEscape("صورة.png"), url.PathEscape("صورة.png"), 5, 4, ""},
+		// A PNG or JPEG is shown as its variants; a GIF as it is.
+		{"photo.png", photoPNG, 3, 2, ""},
+		{"./photo.png", photoPNG, 3, 2, ""},
+		{"صورة.png", arabicPNG, 5, 4, ""},
+		{url.PathEscape("صورة.png"), arabicPNG, 5, 4, ""},
+		{"map.gif", "map.gif", 3, 2, ""},
+		{"./map.gif", "./map.gif", 3, 2, ""},
+		{"huge.png", "", 0, 0, `image "huge.png": content/articles/2024/visit/huge.png is 10000×6000 pixels (60.0 megapixels): Jihat makes the published sizes of photos up to 50 megapixels; save it smaller (a phone's 12-megapixel photo is fine)`},
 		{"../x.png", "", 0, 0, `image "../x.png": files an article uses must be in its own folder (write content/…/<article>/index.md and put the file beside it)`},
 		{"sub/../../x.png", "", 0, 0, `image "sub/../../x.png": files an article uses must be in its own folder (write content/…/<article>/index.md and put the file beside it)`},
 		{"/photo.png", "", 0, 0, `image "/photo.png": put the photo in the article's folder (content/…/<article>/photo.jpg) and write its file name`},
@@ -1351,16 +1395,28 @@ func TestResolverImage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		visit := s.ArticleBySource("content/articles/2024/visit/index.md")
-		r := &resolver{site: s, opts: &ConvertOptions{Root: root}, article: visit, sizes: &imageSizes{root: root, known: map[string][2]int{}}, out: &Converted{Attached: map[string]string{}}}
-		src, w, h, err := r.Image(tt.dest)
+		r := &resolver{site: s, opts: &ConvertOptions{Root: root}, article: visit, sizes: &imageSizes{root: root, known: map[string]imageFacts{}}, out: &Converted{Attached: map[string]string{}}}
+		im, err := r.Image(tt.dest)
 		if tt.err != "" {
 			if err == nil || err.Error() != tt.err {
 				t.Errorf("Image(%q) error %v, want %q", tt.dest, err, tt.err)
 			}
 			continue
 		}
-		if err != nil || src != tt.src || w != tt.w || h != tt.h {
-			t.Errorf("Image(%q) = %q %d×%d %v; want %q %d×%d", tt.dest, src, w, h, err, tt.src, tt.w, tt.h)
+		if err != nil || im.Src != tt.src || im.Width != tt.w || im.Height != tt.h {
+			t.Errorf("Image(%q) = %q %d×%d %v; want %q %d×%d", tt.dest, im.Src, im.Width, im.Height, err, tt.src, tt.w, tt.h)
+		}
+		// A photo offers its one variant (smaller than 480 pixels) in
+		// srcset, and is not copied as it is.
+		isPhoto := strings.HasSuffix(tt.dest, ".png")
+		if wantSrcset := tt.src + " " + fmt.Sprint(tt.w) + "w"; isPhoto && (im.Srcset != wantSrcset || im.Sizes != PhotoSizes) {
+			t.Errorf("Image(%q): srcset %q sizes %q, want %q and %q", tt.dest, im.Srcset, im.Sizes, wantSrcset, PhotoSizes)
+		}
+		if !isPhoto && (im.Srcset != "" || im.Sizes != "") {
+			t.Errorf("Image(%q): srcset %q sizes %q for an image shown as it is", tt.dest, im.Srcset, im.Sizes)
+		}
+		if _, copied := r.out.Attached[path.Clean(tt.dest)]; copied == isPhoto {
+			t.Errorf("Image(%q): attached %v", tt.dest, r.out.Attached)
 		}
 	}
 }
@@ -1432,6 +1488,8 @@ func TestConvert(t *testing.T) {
 	}
 
 	v := s.ArticleBySource(visit)
+	key := photo.Key(mustRead(t, filepath.Join(root, "content/articles/2024/visit/photo.png")), PhotoOptions)
+	variant := "photo.3w." + key[:8] + ".png"
 	vb, _ := v.Body()
 	html := string(vb)
 	for _, frag := range []string{
@@ -1439,20 +1497,24 @@ func TestConvert(t *testing.T) {
 		// (lower-case) Arabic address: written as the canonical address.
 		`<p><a href="/articles/other/">المقال الآخر</a> و<a href="/articles/other/">بالعنوان</a> و<a href="/articles/` + url.PathEscape(arabicSlug) + `/">بالعربية</a></p>`,
 		`<p><a href="report.pdf">التقرير</a></p>`,
-		`<p><img src="photo.png" alt="صورة الزيارة" width="3" height="2" loading="lazy" decoding="async"></p>`,
+		`<p><img src="` + variant + `" alt="صورة الزيارة" width="3" height="2" srcset="` + variant + ` 3w" sizes="` + PhotoSizes + `" loading="lazy" decoding="async"></p>`,
 	} {
 		if !strings.Contains(html, frag) {
 			t.Errorf("body lacks %s:\n%s", frag, html)
 		}
 	}
-	if v.ImageSrc != "photo.png" || v.ImageW != 3 || v.ImageH != 2 {
-		t.Errorf("lead image %q %d×%d, want photo.png 3×2", v.ImageSrc, v.ImageW, v.ImageH)
+	if v.ImageSrc != variant || v.ImageW != 3 || v.ImageH != 2 || v.ImageSrcset != variant+" 3w" || v.ImageSizes() != PhotoSizes {
+		t.Errorf("lead image %q %d×%d srcset %q, want %s 3×2", v.ImageSrc, v.ImageW, v.ImageH, v.ImageSrcset, variant)
 	}
+	// The photo's original is not copied: its variant is.
 	if want := map[string]string{
-		"photo.png":  "content/articles/2024/visit/photo.png",
 		"report.pdf": "content/articles/2024/visit/report.pdf",
 	}; !mapsEqual(v.Files, want) {
 		t.Errorf("Files %v, want %v", v.Files, want)
+	}
+	if want := []Photo{{Name: "photo.png", Source: "content/articles/2024/visit/photo.png", Key: key,
+		Variants: []PhotoVariant{{Name: variant, Width: 3, Height: 2}}}}; !reflect.DeepEqual(v.Photos, want) {
+		t.Errorf("Photos %+v, want %+v", v.Photos, want)
 	}
 	if want := strings.TrimSpace(strings.Repeat(word+" ", 36)) + "…"; v.Excerpt != want {
 		t.Errorf("excerpt %q, want %q", v.Excerpt, want)
@@ -1576,4 +1638,13 @@ func TestPlainPageAddresses(t *testing.T) {
 	if len(s.Articles) != 1 || len(s.Plain) != 3 {
 		t.Errorf("%d articles, %d pages: a page is in no list of news", len(s.Articles), len(s.Plain))
 	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

@@ -147,7 +147,7 @@ func (l *bodyLoader) load(s *Site, a *Article) error {
 	}
 	if l.conv == nil {
 		l.conv = &converter{md: markdown.New(markdown.Options{UnsafeHTML: s.Config.Markdown.UnsafeHTML})}
-		l.sizes = &imageSizes{root: l.opts.Root, known: map[string][2]int{}}
+		l.sizes = &imageSizes{root: l.opts.Root, known: map[string]imageFacts{}}
 	}
 	c, _, fresh, problems := s.conversion(*l.opts, l.conv, l.sizes, a)
 	if err := problems.Err(); err != nil {

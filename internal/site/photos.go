@@ -1,0 +1,186 @@
+package site
+
+import (
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/msg"
+	"github.com/jihat/jihat/internal/photo"
+)
+
+// Photos: a JPEG or PNG an article shows (its lead image or an image of its
+// body) is published as the sizes package photo makes of it, without
+// metadata, in place of the original, and shown with srcset and sizes. The
+// conversion decides the names and sizes from the file's header and hash,
+// so that the page can be written before the photo is resized; the build
+// makes the files (see Photo).
+
+// PhotoSizes is the sizes attribute of the photos an article shows: the
+// built-in theme's article column is 42rem wide on a screen of 44rem or
+// more (the page keeps 1rem each side), and the screen less those margins
+// below that.
+const PhotoSizes = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
+
+// PhotoOptions are the sizes made of every photo: package photo's default
+// widths (480, 960 and 1600 pixels, never wider than the photo) and JPEG
+// quality.
+var PhotoOptions = photo.Options{}
+
+// Photo is a JPEG or PNG an article shows, published as resized variants
+// beside the page instead of the original.
+type Photo struct {
+	// Name is the original's name beside the page, as the article names
+	// it ("photo.jpg", "img/photo.jpg"); Source its path in the site
+	// folder ("content/2024/visit/photo.jpg").
+	Name, Source string
+	// Key is photo.Key of the original's bytes with PhotoOptions: it names
+	// the variants, and the build's cache of them.
+	Key string
+	// Variants are the published sizes, narrowest first.
+	Variants []PhotoVariant
+	// GPS: the original records where it was taken.
+	GPS bool
+}
+
+// PhotoVariant is one published size of a photo.
+type PhotoVariant struct {
+	// Name is the file's name beside the page: the original's, with the
+	// width and the start of the Key before the extension
+	// ("photo.960w.1a2b3c4d.jpg"). A photo that changes gets other
+	// names, so that a browser or a CDN may keep each file forever.
+	Name          string
+	Width, Height int
+}
+
+// Shown is the variant the page's src names: the middle one, 960 pixels
+// wide for a photo wider than that.
+func (p *Photo) Shown() PhotoVariant { return p.Variants[len(p.Variants)/2] }
+
+// Srcset is the srcset attribute offering every variant.
+func (p *Photo) Srcset() string {
+	var b strings.Builder
+	for i, v := range p.Variants {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(escapeName(v.Name))
+		b.WriteString(" ")
+		b.WriteString(strconv.Itoa(v.Width))
+		b.WriteString("w")
+	}
+	return b.String()
+}
+
+// keyChars is how much of the Key a variant's name holds: 32 bits tell two
+// versions of one photo apart.
+const keyChars = 8
+
+// newPhoto plans the variants package photo makes of an image of this size
+// and orientation (photo.Resize: one for each width below the image's
+// own, and the image's own width when it is not wider than the widest; the
+// heights rounded to the nearest pixel), named after the original.
+func newPhoto(name, source, key string, info photo.Info) Photo {
+	widths := slices.Sorted(slices.Values(PhotoOptions.Widths))
+	if len(widths) == 0 {
+		widths = slices.Sorted(slices.Values(photo.DefaultWidths))
+	}
+	widths = slices.Compact(widths)
+	var out []int
+	for _, w := range widths {
+		if w < info.Width {
+			out = append(out, w)
+		}
+	}
+	if info.Width <= widths[len(widths)-1] {
+		out = append(out, info.Width)
+	}
+	ext := ".jpg"
+	if info.Format == "png" {
+		ext = ".png"
+	}
+	dir, file := path.Split(name)
+	stem := strings.TrimSuffix(file, path.Ext(file))
+	p := Photo{Name: name, Source: source, Key: key, GPS: info.HasGPS}
+	W, H := int64(info.Width), int64(info.Height)
+	for _, w := range out {
+		h := max(1, int((int64(w)*H*2+W)/(W*2)))
+		p.Variants = append(p.Variants, PhotoVariant{
+			Name:  dir + stem + "." + strconv.Itoa(w) + "w." + key[:keyChars] + ext,
+			Width: w, Height: h,
+		})
+	}
+	return p
+}
+
+// escapeName percent-encodes a file name beside the page for an address
+// in srcset, where a space or a comma would end it.
+func escapeName(name string) string {
+	u := url.URL{Path: name}
+	return strings.ReplaceAll(u.EscapedPath(), ",", "%2C")
+}
+
+// IsPhotoName reports a name of the kind package photo resizes (.jpg,
+// .jpeg or .png, in any case): such a file in an article's folder is
+// published as it is only when site.toml keeps the originals or an article
+// links to it.
+func IsPhotoName(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png":
+		return true
+	}
+	return false
+}
+
+// publishedOriginal reports whether the article publishes the photo's
+// original beside its variants.
+func (a *Article) publishedOriginal(p *Photo) bool {
+	_, ok := a.Files[p.Name]
+	return ok
+}
+
+// photoWarnings tell, once for each photo, that the original records where
+// it was taken: the variants do not, but the original is in the site's
+// repository, and published too when site.toml keeps the originals or an
+// article links to it.
+func (s *Site) photoWarnings() diag.List {
+	var out diag.List
+	seen := map[string]bool{}
+	for _, a := range slices.Concat(s.Articles, s.Plain) {
+		for i := range a.Photos {
+			p := &a.Photos[i]
+			if !p.GPS || seen[p.Source] {
+				continue
+			}
+			seen[p.Source] = true
+			file := path.Base(p.Source)
+			switch {
+			case !a.publishedOriginal(p):
+				out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS): the published sizes do not, but the original in the site's repository still does; remove it from the file (e.g. exiftool -gps:all= %s) if the place must stay private", file)
+			case s.Config.Photos.KeepOriginals:
+				out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS), and its original is published beside %s as it is (keep_originals = true in site.toml): anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= %s) or set keep_originals = false, if the place must stay private", a.URL, file)
+			default:
+				out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS), and its original is published beside %s as it is, as %s links to it: anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= %s), or the link, if the place must stay private", a.URL, a.Path, file)
+			}
+		}
+	}
+	return out
+}
+
+// photoTooLarge is the error for a photo package photo would refuse.
+func photoTooLarge(src string, info photo.Info) error {
+	return msg.Errorf("%s is %d×%d pixels (%.1f megapixels): Jihat makes the published sizes of photos up to %d megapixels; save it smaller (a phone's 12-megapixel photo is fine)",
+		src, info.Width, info.Height, float64(info.Width)*float64(info.Height)/1e6, photo.MaxPixels/1_000_000)
+}
+
+// ImageSizes is the sizes attribute of the lead photo, "" when it has no
+// srcset.
+func (a *Article) ImageSizes() string {
+	if a.ImageSrcset == "" {
+		return ""
+	}
+	return PhotoSizes
+}
