@@ -320,6 +320,26 @@ var edits = []edit{
 	{name: "draft published", apply: func(t *testing.T, r string) { replace(t, r, "content/2022-draft.md", "draft: true", "draft: false") }},
 	{name: "article a link points to deleted", fails: true, apply: func(t *testing.T, r string) { remove(t, r, tiznit) }},
 	{name: "the article linking to it deleted too", apply: func(t *testing.T, r string) { remove(t, r, "content/2024/argana-visit") }},
+	// Photos: published as resized variants named by their content.
+	{name: "a camera photo added as the lead image", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2025/camera/photo.jpg", smallCamera(t, 1, 6, true))
+		writeSource(t, r, "content/2025/camera/index.md", newArticle("زيارة مصورة", "2025-04-01", "oriental", "oujda-angad", "dar-taliba", "")+
+			"\n![المدخل من الداخل](photo.jpg \"المدخل\")\n")
+		replace(t, r, "content/2025/camera/index.md", "tags:", "image: photo.jpg\nimage_alt: \"مدخل المركز\"\ntags:")
+	}},
+	{name: "the photo replaced by another", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2025/camera/photo.jpg", smallCamera(t, 2, 1, true))
+	}},
+	{name: "keep_originals on", apply: func(t *testing.T, r string) {
+		data, err := os.ReadFile(filepath.Join(r, "site.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeSource(t, r, "site.toml", string(data)+"\n[photos]\nkeep_originals = true\n")
+	}},
+	{name: "keep_originals off", apply: func(t *testing.T, r string) {
+		replace(t, r, "site.toml", "keep_originals = true", "keep_originals = false")
+	}},
 }
 
 // themeEdit overrides a theme file in the site with one change.
