@@ -30,7 +30,7 @@ import (
 )
 
 // Format changes whenever what the cache holds changes shape or meaning.
-const Format = 10
+const Format = 11
 
 // The folder's files. The search index's analysed words are most of the
 // size and needed only when the index changes, so they have their own file.

@@ -40,10 +40,21 @@ type Photo struct {
 	// Key is photo.Key of the original's bytes with PhotoOptions: it names
 	// the variants, and the build's cache of them.
 	Key string
+	// Width and Height are the original's size as shown (upright).
+	Width, Height int
 	// Variants are the published sizes, narrowest first.
 	Variants []PhotoVariant
 	// GPS: the original records where it was taken.
 	GPS bool
+}
+
+// info is what Inspect read of the original, as much as the page needs.
+func (p *Photo) info() photo.Info {
+	format := "jpeg"
+	if len(p.Variants) > 0 && path.Ext(p.Variants[0].Name) == ".png" {
+		format = "png"
+	}
+	return photo.Info{Width: p.Width, Height: p.Height, Format: format, HasGPS: p.GPS}
 }
 
 // PhotoVariant is one published size of a photo.
@@ -104,7 +115,7 @@ func newPhoto(name, source, key string, info photo.Info) Photo {
 	}
 	dir, file := path.Split(name)
 	stem := strings.TrimSuffix(file, path.Ext(file))
-	p := Photo{Name: name, Source: source, Key: key, GPS: info.HasGPS}
+	p := Photo{Name: name, Source: source, Key: key, Width: info.Width, Height: info.Height, GPS: info.HasGPS}
 	W, H := int64(info.Width), int64(info.Height)
 	for _, w := range out {
 		h := max(1, int((int64(w)*H*2+W)/(W*2)))

@@ -8,8 +8,11 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jihat/jihat/internal/photo"
 )
@@ -132,5 +135,44 @@ func TestIsPhotoName(t *testing.T) {
 		if got := IsPhotoName(name); got != want {
 			t.Errorf("IsPhotoName(%q) = %v", name, got)
 		}
+	}
+}
+
+// A body converted again (its conversion was kept without it) takes the
+// photos it showed from the article, without reading them, while their
+// files answer as they did: here a photo's bytes are garbled, its size
+// and time kept, and the body comes back the same.
+func TestReconvertRemembersPhotos(t *testing.T) {
+	s, root := convertSite(t, "![صورة الزيارة](photo.png)\n")
+	opts := ConvertOptions{Root: root}
+	if problems := s.Convert(opts); len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	visit := s.ArticleBySource("content/articles/2024/visit/index.md")
+	before, _ := visit.Body()
+	name := filepath.Join(root, "content/articles/2024/visit/photo.png")
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, name, bytes.Repeat([]byte{'x'}, int(info.Size())))
+	if err := os.Chtimes(name, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	visit.Article.Body = []byte("![صورة الزيارة](photo.png)\n")
+	if problems := s.Reconvert(opts, []*Article{visit}); len(problems) > 0 {
+		t.Fatalf("the photo was read again: %v", problems)
+	}
+	if after, _ := visit.Body(); after != before {
+		t.Errorf("body\n got %s\nwant %s", after, before)
+	}
+	// Its time changed: read again, and refused.
+	later := info.ModTime().Add(time.Second)
+	if err := os.Chtimes(name, later, later); err != nil {
+		t.Fatal(err)
+	}
+	visit.Article.Body = []byte("![صورة الزيارة](photo.png)\n")
+	if problems := s.Reconvert(opts, []*Article{visit}); len(problems) == 0 {
+		t.Error("a changed photo was not read again")
 	}
 }

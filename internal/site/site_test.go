@@ -1512,7 +1512,7 @@ func TestConvert(t *testing.T) {
 	}; !mapsEqual(v.Files, want) {
 		t.Errorf("Files %v, want %v", v.Files, want)
 	}
-	if want := []Photo{{Name: "photo.png", Source: "content/articles/2024/visit/photo.png", Key: key,
+	if want := []Photo{{Name: "photo.png", Source: "content/articles/2024/visit/photo.png", Key: key, Width: 3, Height: 2,
 		Variants: []PhotoVariant{{Name: variant, Width: 3, Height: 2}}}}; !reflect.DeepEqual(v.Photos, want) {
 		t.Errorf("Photos %+v, want %+v", v.Photos, want)
 	}
