@@ -56,3 +56,38 @@ func TestAccessibilityInChromium(t *testing.T) {
 		})
 	}
 }
+
+// The pages' Content-Security-Policy lets through what the theme needs:
+// the accent colour's inline style (by its hash) and the site's scripts
+// (search works); and no page holds a style attribute it would refuse.
+func TestContentSecurityPolicyInChromium(t *testing.T) {
+	ctx := browsertest.Chromium(t)
+	site := t.TempDir()
+	for _, dir := range []string{"content", "layouts", "static"} {
+		copyDir(t, dir, filepath.Join(site, dir))
+	}
+	toml, err := os.ReadFile("site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "site.toml"), append([]byte("accent = \"#7a2e0e\"\n"), toml...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := serveBuilt(t, site)
+	var background string
+	var csp string
+	var results int
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/search/?q=%D8%AF%D8%A7%D8%B1"),
+		chromedp.WaitReady("#search-results li", chromedp.ByQuery),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector('.masthead')).backgroundColor`, &background),
+		chromedp.Evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]').content`, &csp),
+		chromedp.Evaluate(`document.querySelectorAll('#search-results li').length`, &results),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if background != "rgb(122, 46, 14)" || !strings.Contains(csp, "'sha256-") || results == 0 {
+		t.Errorf("under %q: masthead %s, want the accent rgb(122, 46, 14); %d search results", csp, background, results)
+	}
+}

@@ -7,5 +7,5 @@ import "embed"
 
 // Theme holds layouts/ and static/ as the default theme.
 //
-//go:embed layouts static
+//go:embed layouts static static/_headers
 var Theme embed.FS

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"html/template"
 	"strings"
@@ -29,6 +31,8 @@ var funcs = template.FuncMap{
 	"chart":     barChart,
 	"regionMap": regionMap,
 	"stat":      statBlock,
+	"accentCSS": accentCSS,
+	"csp":       csp,
 }
 
 // bidi escapes s and isolates each run of Latin text in <bdi>, so that a
@@ -157,4 +161,25 @@ func isoDate(t time.Time) string {
 		return t.Format("2006-01-02")
 	}
 	return t.Format(time.RFC3339)
+}
+
+// accentCSS is the rule that sets the site's accent colour, "" without
+// one; csp allows exactly this text in a style element.
+func accentCSS(s *SiteView) template.CSS {
+	if a := s.Config().Accent; a != "" {
+		return template.CSS(":root{--accent:" + a + "}") // config checked it is #rgb or #rrggbb
+	}
+	return ""
+}
+
+// csp is the page's Content-Security-Policy: only the site's own scripts,
+// styles and images, and the one inline style the theme writes (the
+// accent), by its hash. No inline script, no style attribute.
+func csp(s *SiteView) string {
+	style := "'self'"
+	if css := accentCSS(s); css != "" {
+		sum := sha256.Sum256([]byte(css))
+		style += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	return "default-src 'self'; img-src 'self' data:; style-src " + style + "; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 }
