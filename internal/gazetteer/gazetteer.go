@@ -3,12 +3,19 @@
 // the social programmes. Front matter refers to entries by slug, but editors
 // may write any known spelling; the Find* functions resolve those and the
 // Suggest* functions propose a correction for typos.
+//
+// Every entry of the embedded data has Arabic and French names; a Standard
+// Moroccan Amazigh (zgh) name in Tifinagh is recorded only where a public
+// source gives one (see data/README.md). Name and FullName return an entry's
+// name in a language, falling back to Arabic, and MissingNames lists the
+// entries without one.
 package gazetteer
 
 import (
 	"embed"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -27,6 +34,7 @@ type Region struct {
 	CapitalAR  string
 	CapitalFR  string
 	Aliases    []string // other accepted spellings, Arabic then French
+	ZGH        Amazigh  // Standard Moroccan Amazigh name, where a source gives one
 	Provinces  []*Province
 }
 
@@ -41,6 +49,7 @@ type Province struct {
 	Code       string // HCP code, "09.541"
 	ISO        string // ISO 3166-2, "MA-TAR"
 	Aliases    []string
+	ZGH        Amazigh
 	Region     *Region
 }
 
@@ -54,6 +63,8 @@ type FacilityType struct {
 	// Whether the name was found in a public Moroccan source; false marks a
 	// name composed by the project, to be reviewed before display.
 	AttestedAR, AttestedFR bool
+	// Standard Moroccan Amazigh name (only ZGH.Name applies to a type).
+	ZGH Amazigh
 }
 
 // Gazetteer is a loaded vocabulary with its look-up indexes. It is immutable:
@@ -261,6 +272,9 @@ func (g *Gazetteer) WithFacilityTypes(extra []FacilityType) (*Gazetteer, error) 
 		if t.NameAR == "" {
 			return nil, fmt.Errorf("gazetteer: extra facility type %q: missing Arabic name", t.Slug)
 		}
+		if t.ZGH.NameFull != "" || (t.ZGH.Name != "" && !validTifinagh(t.ZGH.Name)) {
+			return nil, fmt.Errorf("gazetteer: extra facility type %q: the Amazigh name must be a bare name in Tifinagh only", t.Slug)
+		}
 		if old := ng.typeBySlug[t.Slug]; old != nil {
 			return nil, fmt.Errorf("gazetteer: extra facility type %q (%s) has the same slug as %q (%s)",
 				t.Slug, t.NameAR, old.Slug, old.NameAR)
@@ -299,4 +313,166 @@ func validSlug(s string) bool {
 		prev = c
 	}
 	return true
+}
+
+// Language codes understood by Name, FullName and MissingNames. A longer tag
+// is reduced to its primary subtag ("zgh-Tfng" is zgh, "fr-MA" is fr), case
+// ignored.
+const (
+	LangArabic  = "ar"
+	LangFrench  = "fr"
+	LangAmazigh = "zgh" // Standard Moroccan Amazigh, written in Tifinagh
+)
+
+// Amazigh is an entry's name in Standard Moroccan Amazigh (ISO 639 zgh), in
+// Tifinagh, as a public source spells it: the project never transliterates or
+// derives one. Either form, or both, may be empty: most sources give only the
+// form with its type word (ⵜⴰⵎⵏⴰⴹⵜ ⵏ …), which goes in NameFull and is
+// never cut down to a bare Name here.
+type Amazigh struct {
+	Name     string // bare name
+	NameFull string // with its type word
+	// Where the names were read: the file's URL and the field in it. Set
+	// whenever Name or NameFull is.
+	SourceURL, SourceField string
+	Wikidata               string // item whose zgh label the name is ("Q20652586"), if any
+	Note                   string // doubts, or why a source's name was not used
+}
+
+// Has reports whether a source gave the entry a name in either form.
+func (a Amazigh) Has() bool { return a.Name != "" || a.NameFull != "" }
+
+// WikidataURL is the page of the item the name was taken from, or "".
+func (a Amazigh) WikidataURL() string {
+	if a.Wikidata == "" {
+		return ""
+	}
+	return "https://www.wikidata.org/wiki/" + a.Wikidata
+}
+
+func baseLang(lang string) string {
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	return strings.ToLower(lang)
+}
+
+// pick returns the name for lang among the Arabic, French and Amazigh ones,
+// or the Arabic one and false when that language has none (or is not one of
+// the three).
+func pick(lang, ar, fr, zgh string) (string, bool) {
+	var name string
+	switch baseLang(lang) {
+	case LangArabic:
+		name = ar
+	case LangFrench:
+		name = fr
+	case LangAmazigh:
+		name = zgh
+	}
+	if name == "" {
+		return ar, false
+	}
+	return name, true
+}
+
+// Name returns the region's bare name in lang ("ar", "fr" or "zgh"): سوس ماسة,
+// Souss-Massa. Where it has none in that language it returns the Arabic name
+// and false. In zgh the sources mostly give only the full form: use FullName
+// for headings.
+func (r *Region) Name(lang string) (string, bool) {
+	return pick(lang, r.NameAR, r.NameFR, r.ZGH.Name)
+}
+
+// FullName returns the region's name with its type word in lang: جهة سوس ماسة,
+// Région de Souss-Massa, ⵜⴰⵎⵏⴰⴹⵜ ⵏ ⵙⵓⵙ ⵎⴰⵙⵙⵜ. Where it has none in that
+// language it returns the full Arabic name and false.
+func (r *Region) FullName(lang string) (string, bool) {
+	return pick(lang, r.NameARFull, r.NameFRFull, r.ZGH.NameFull)
+}
+
+// Name returns the prefecture's or province's bare name in lang, or the
+// Arabic one and false (see Region.Name).
+func (p *Province) Name(lang string) (string, bool) {
+	return pick(lang, p.NameAR, p.NameFR, p.ZGH.Name)
+}
+
+// FullName returns the prefecture's or province's name with its type word in
+// lang, or the full Arabic one and false (see Region.FullName).
+func (p *Province) FullName(lang string) (string, bool) {
+	return pick(lang, p.NameARFull, p.NameFRFull, p.ZGH.NameFull)
+}
+
+// Name returns the facility type's name in lang, or the Arabic one and false.
+func (t *FacilityType) Name(lang string) (string, bool) {
+	return pick(lang, t.NameAR, t.NameFR, t.ZGH.Name)
+}
+
+// MissingName is an entry without a name in some language.
+type MissingName struct {
+	Kind   Kind
+	Slug   string
+	NameAR string // what Name and FullName show instead
+}
+
+// MissingNames lists the entries that have no name at all in lang, in either
+// form: regions by code, then prefectures and provinces, then facility types
+// (extras included), each in the order of Regions, Provinces and
+// FacilityTypes. For "zgh" that is every entry no public source names in
+// Tifinagh, which a site in that language shows in Arabic; an entry that has
+// only one of the two forms is not listed (Name or FullName tells). An
+// unknown language lists every entry.
+func (g *Gazetteer) MissingNames(lang string) []MissingName {
+	var out []MissingName
+	has := func(ar, fr string, zgh Amazigh) bool {
+		switch baseLang(lang) {
+		case LangArabic:
+			return ar != ""
+		case LangFrench:
+			return fr != ""
+		case LangAmazigh:
+			return zgh.Has()
+		}
+		return false
+	}
+	for _, r := range g.regions {
+		if !has(r.NameAR, r.NameFR, r.ZGH) {
+			out = append(out, MissingName{KindRegion, r.Slug, r.NameAR})
+		}
+	}
+	for _, p := range g.provinces {
+		if !has(p.NameAR, p.NameFR, p.ZGH) {
+			out = append(out, MissingName{KindProvince, p.Slug, p.NameAR})
+		}
+	}
+	for _, t := range g.types {
+		if !has(t.NameAR, t.NameFR, t.ZGH) {
+			out = append(out, MissingName{KindFacilityType, t.Slug, t.NameAR})
+		}
+	}
+	return out
+}
+
+// validTifinagh reports whether s is a name written in Tifinagh only: letters
+// of the Tifinagh block (U+2D30–U+2D7F) in words separated by single spaces
+// or hyphens.
+func validTifinagh(s string) bool {
+	if s == "" {
+		return false
+	}
+	prevSep := true // no separator first
+	for _, c := range s {
+		switch {
+		case c >= 0x2D30 && c <= 0x2D7F:
+			prevSep = false
+		case c == ' ' || c == '-':
+			if prevSep {
+				return false
+			}
+			prevSep = true
+		default:
+			return false
+		}
+	}
+	return !prevSep
 }

@@ -16,7 +16,29 @@ type aliasesJSON struct {
 
 func (a aliasesJSON) all() []string { return append(slices.Clone(a.AR), a.FR...) }
 
+// zghJSON is an entry's zgh member; it is required, with empty names where
+// no source gives one, so that the data says for every entry whether one was
+// looked for and found.
+type zghJSON struct {
+	Name     string `json:"name"`
+	NameFull string `json:"name_full"`
+	Source   string `json:"source"` // key of _doc.zgh_sources
+	Wikidata string `json:"wikidata"`
+	Note     string `json:"note"`
+}
+
+// zghSourceJSON is an entry of _doc.zgh_sources.
+type zghSourceJSON struct {
+	URL       string `json:"url"`
+	Field     string `json:"field"`
+	Origin    string `json:"origin"`
+	Consulted string `json:"consulted"`
+}
+
 type regionsFile struct {
+	Doc struct {
+		ZGHSources map[string]zghSourceJSON `json:"zgh_sources"`
+	} `json:"_doc"`
 	Counts struct {
 		Regions     int `json:"regions"`
 		Prefectures int `json:"prefectures"`
@@ -34,6 +56,7 @@ type regionsFile struct {
 		CapitalFR  string      `json:"capital_fr"`
 		CapitalAR  string      `json:"capital_ar"`
 		Aliases    aliasesJSON `json:"aliases"`
+		ZGH        *zghJSON    `json:"zgh"`
 		Provinces  []struct {
 			Slug       string      `json:"slug"`
 			NameFR     string      `json:"name_fr"`
@@ -45,13 +68,15 @@ type regionsFile struct {
 			Code       string      `json:"code"`
 			ISO        string      `json:"iso_3166_2"`
 			Aliases    aliasesJSON `json:"aliases"`
+			ZGH        *zghJSON    `json:"zgh"`
 		} `json:"provinces"`
 	} `json:"regions"`
 }
 
 type facilityFile struct {
 	Doc struct {
-		Groups []string `json:"groups"`
+		Groups     []string                 `json:"groups"`
+		ZGHSources map[string]zghSourceJSON `json:"zgh_sources"`
 	} `json:"_doc"`
 	Counts        map[string]int `json:"counts"`
 	FacilityTypes []struct {
@@ -60,6 +85,7 @@ type facilityFile struct {
 		NameFR   string      `json:"name_fr"`
 		Group    string      `json:"group"`
 		Aliases  aliasesJSON `json:"aliases"`
+		ZGH      *zghJSON    `json:"zgh"`
 		Attested struct {
 			AR bool `json:"ar"`
 			FR bool `json:"fr"`
@@ -107,6 +133,40 @@ func parse(regionsJSON, typesJSON []byte) (*Gazetteer, error) {
 		}
 	}
 
+	// zgh turns an entry's zgh member into its Amazigh names, checking that
+	// the member is there, that every name is in Tifinagh only and that a
+	// filled one names its source.
+	zgh := func(what, slug string, zj *zghJSON, sources map[string]zghSourceJSON, full bool) Amazigh {
+		if zj == nil {
+			bad("%s %q: missing zgh member (give empty names where no source has one)", what, slug)
+			return Amazigh{}
+		}
+		a := Amazigh{Name: zj.Name, NameFull: zj.NameFull, Wikidata: zj.Wikidata, Note: zj.Note}
+		if zj.NameFull != "" && !full {
+			bad("%s %q: zgh name_full is for regions and provinces", what, slug)
+		}
+		for _, n := range []string{zj.Name, zj.NameFull} {
+			if n != "" && !validTifinagh(n) {
+				bad("%s %q: zgh name %q is not in Tifinagh only (U+2D30–U+2D7F, single spaces or hyphens)", what, slug, n)
+			}
+		}
+		if zj.Wikidata != "" && (len(zj.Wikidata) < 2 || zj.Wikidata[0] != 'Q' || strings.Trim(zj.Wikidata[1:], "0123456789") != "") {
+			bad("%s %q: zgh wikidata %q is not an item id like Q123", what, slug, zj.Wikidata)
+		}
+		switch src, ok := sources[zj.Source]; {
+		case !a.Has() && zj.Source != "":
+			bad("%s %q: zgh source %q without a name", what, slug, zj.Source)
+		case !a.Has():
+		case zj.Source == "":
+			bad("%s %q: zgh name without a source", what, slug)
+		case !ok || src.URL == "" || src.Field == "":
+			bad("%s %q: zgh source %q is not in _doc.zgh_sources with a url and a field", what, slug, zj.Source)
+		default:
+			a.SourceURL, a.SourceField = src.URL, src.Field
+		}
+		return a
+	}
+
 	prefectures, provinces := 0, 0
 	for _, rj := range rf.Regions {
 		r := &Region{
@@ -115,6 +175,7 @@ func parse(regionsJSON, typesJSON []byte) (*Gazetteer, error) {
 			Code: rj.Code, ISO: rj.ISO, CapitalAR: rj.CapitalAR, CapitalFR: rj.CapitalFR,
 			Aliases: rj.Aliases.all(),
 		}
+		r.ZGH = zgh("region", r.Slug, rj.ZGH, rf.Doc.ZGHSources, true)
 		checkPlace("region", r.Slug, r.NameAR, r.NameFR, r.NameARFull, r.NameFRFull, r.Code, r.ISO)
 		if len(r.Code) != 2 || strings.Trim(r.Code, "0123456789") != "" {
 			bad("region %q: code %q is not two digits", r.Slug, r.Code)
@@ -126,6 +187,7 @@ func parse(regionsJSON, typesJSON []byte) (*Gazetteer, error) {
 				Kind: pj.Kind, Code: pj.Code, ISO: pj.ISO,
 				Aliases: pj.Aliases.all(), Region: r,
 			}
+			p.ZGH = zgh("province", p.Slug, pj.ZGH, rf.Doc.ZGHSources, true)
 			checkPlace("province", p.Slug, p.NameAR, p.NameFR, p.NameARFull, p.NameFRFull, p.Code, p.ISO)
 			switch p.Kind {
 			case "prefecture":
@@ -164,6 +226,7 @@ func parse(regionsJSON, typesJSON []byte) (*Gazetteer, error) {
 			Slug: tj.Slug, NameAR: tj.NameAR, NameFR: tj.NameFR, Group: tj.Group,
 			Aliases: tj.Aliases.all(), AttestedAR: tj.Attested.AR, AttestedFR: tj.Attested.FR,
 		}
+		t.ZGH = zgh("facility type", t.Slug, tj.ZGH, ff.Doc.ZGHSources, false)
 		if !validSlug(t.Slug) {
 			bad("facility type %q: invalid slug", t.Slug)
 		}
