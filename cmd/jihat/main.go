@@ -35,6 +35,7 @@ Usage:
   jihat check   [--source DIR] [--drafts] [--future]
   jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future=false] [--poll 1s]
                 [--cache DIR|off]
+  jihat preview [--destination public] [--addr 127.0.0.1:4173]
   jihat archive [--source DIR] [-o FILE.zip] [--drafts] [--future] [--cache DIR|off]
   jihat version
 
@@ -59,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "preview":
+		return runPreview(args[1:], stdout, stderr)
 	case "archive":
 		return runArchive(args[1:], stdout, stderr)
 	case "init":

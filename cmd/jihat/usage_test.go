@@ -14,7 +14,7 @@ import (
 // has is in the top-level usage.
 func TestHelpAndUsage(t *testing.T) {
 	flagLine := regexp.MustCompile(`(?m)^  -(\S+)`)
-	for _, cmd := range [][]string{{"build"}, {"check"}, {"serve"}, {"archive"}, {"init"}, {"new", "article"}, {"theme", "export"}} {
+	for _, cmd := range [][]string{{"build"}, {"check"}, {"serve"}, {"preview"}, {"archive"}, {"init"}, {"new", "article"}, {"theme", "export"}} {
 		for _, help := range []string{"-h", "--help"} {
 			var stdout, stderr bytes.Buffer
 			code := run(append(append([]string{}, cmd...), help), &stdout, &stderr)

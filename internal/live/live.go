@@ -25,6 +25,7 @@ import (
 	"github.com/jihat/jihat/internal/config"
 	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/headers"
 	"github.com/jihat/jihat/internal/msg"
 	"github.com/jihat/jihat/internal/server"
 )
@@ -103,6 +104,11 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	}
 	defer handler.Close()
 	handler.WithLiveReload(reloader)
+	// A mistake in _headers stops no build (the CDN reads the file, not
+	// Jihat) but is shown, at its line, each time the file changes.
+	handler.OnHeadersError(path.Join(build.StaticDir, headers.FileName), func(err error) {
+		fmt.Fprintln(opts.Err, msg.Text(err, opts.Messages))
+	})
 
 	srv := server.NewServer(handler, server.DefaultLimits())
 	serveErr := make(chan error, 1)

@@ -1,9 +1,11 @@
 // Package server serves a built site over HTTP the way the CDN will: clean
-// URLs, the site's own 404 page, UTF-8 content types, Arabic paths in NFC or
-// NFD, no directory listings and nothing outside the output folder.
+// URLs, the site's own 404 page, UTF-8 content types, the response headers
+// of its _headers file, Arabic paths in NFC or NFD, no directory listings
+// and nothing outside the output folder.
 package server
 
 import (
+	"bytes"
 	"io"
 	"mime"
 	"net/http"
@@ -12,10 +14,13 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/jihat/jihat/internal/headers"
 )
 
 // Limits bound what one connection can take of the server. jihat serve
@@ -72,6 +77,12 @@ type Handler struct {
 	dir  string
 	root atomic.Pointer[os.Root]
 	live *Reloader // nil unless serving for an editor
+	// headers are the site's _headers rules, read again when it changes.
+	headers siteHeaders
+	// cdn makes the handler answer as the CDN does where jihat serve
+	// does not: compressed text, the CDNs' default Cache-Control.
+	cdn  bool
+	gzip sync.Map // file name → *gzipped
 }
 
 // New opens dir for serving. os.Root refuses any path, symlink included,
@@ -111,6 +122,16 @@ func (h *Handler) WithLiveReload(r *Reloader) *Handler {
 	return h
 }
 
+// OnHeadersError calls report with the problems of the site's _headers
+// file, once for each version of the file that has some; the rules without
+// a problem apply meanwhile. name is the file's name in the messages.
+func (h *Handler) OnHeadersError(name string, report func(error)) *Handler {
+	h.headers.mu.Lock()
+	defer h.headers.mu.Unlock()
+	h.headers.name, h.headers.report = name, report
+	return h
+}
+
 // Close releases the folder.
 func (h *Handler) Close() error {
 	if root := h.root.Swap(nil); root != nil {
@@ -118,6 +139,10 @@ func (h *Handler) Close() error {
 	}
 	return nil
 }
+
+// unpublished are the files of a built site that the CDN reads and never
+// serves.
+var unpublished = map[string]bool{"/" + headers.FileName: true, "/_redirects": true}
 
 var contentTypes = map[string]string{
 	".html": "text/html; charset=utf-8",
@@ -134,6 +159,13 @@ var contentTypes = map[string]string{
 	".webp": "image/webp",
 	".pdf":  "application/pdf",
 	".csv":  "text/csv; charset=utf-8",
+	// Not in Go's own table, and a system's may lack them.
+	".woff2": "font/woff2",
+	".woff":  "font/woff",
+	".avif":  "image/avif",
+	".ico":   "image/x-icon",
+	".mjs":   "text/javascript; charset=utf-8",
+	".md":    "text/markdown; charset=utf-8",
 }
 
 // ContentType names the type of a served file.
@@ -164,6 +196,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// r.URL.Path is already percent-decoded. Editors' systems differ in
 	// normalisation (macOS writes NFD), and the files are written in NFC.
 	clean := path.Clean("/" + r.URL.Path)
+	if unpublished[clean] {
+		// The CDNs read these files and do not publish them.
+		h.notFound(w, r)
+		return
+	}
 	for _, candidate := range []string{clean, norm.NFC.String(clean), norm.NFD.String(clean)} {
 		name := strings.TrimPrefix(candidate, "/")
 		if name == "" {
@@ -213,10 +250,18 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 	if err != nil || !info.Mode().IsRegular() {
 		return false
 	}
-	w.Header().Set("Content-Type", ContentType(name))
+	ctype := ContentType(name)
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if h.cdn {
+		// Netlify's and Cloudflare's default: cached, checked at each use.
+		w.Header().Set("Cache-Control", "public, max-age=0, must-revalidate")
+	}
+	h.applySiteHeaders(w.Header(), root, r.URL.Path)
 	if h.live != nil {
-		// An editor's browser must never show a page from its cache.
+		// An editor's browser must never show a page from its cache, nor
+		// keep a stylesheet that live reload swaps: the site's own
+		// Cache-Control is for readers (jihat preview shows it).
 		w.Header().Set("Cache-Control", "no-store")
 		if strings.HasSuffix(name, ".html") {
 			data, err := io.ReadAll(f)
@@ -232,17 +277,30 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 			return true
 		}
 	}
+	var content io.ReadSeeker = f
+	if h.cdn && compressible(ctype) {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			gz, err := h.gzipped(name, info, f)
+			if err != nil {
+				return false
+			}
+			w.Header().Set("Content-Encoding", "gzip")
+			content = bytes.NewReader(gz)
+		}
+	}
 	if status != http.StatusOK {
-		data, err := io.ReadAll(f)
+		data, err := io.ReadAll(content)
 		if err != nil {
 			return false
 		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 		w.WriteHeader(status)
 		if r.Method != http.MethodHead {
 			_, _ = w.Write(data)
 		}
 		return true
 	}
-	http.ServeContent(w, r, name, info.ModTime(), f)
+	http.ServeContent(w, r, name, info.ModTime(), content)
 	return true
 }

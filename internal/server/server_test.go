@@ -338,6 +338,12 @@ func TestContentType(t *testing.T) {
 		{"a.webp", "image/webp"},
 		{"report.pdf", "application/pdf"},
 		{"data/articles.csv", "text/csv; charset=utf-8"},
+		{"fonts/noto-sans-tifinagh.woff2", "font/woff2"},
+		{"a.woff", "font/woff"},
+		{"a.avif", "image/avif"},
+		{"favicon.ico", "image/x-icon"},
+		{"module.mjs", "text/javascript; charset=utf-8"},
+		{"fonts/README.md", "text/markdown; charset=utf-8"},
 		{"blob.jihatzz", "application/octet-stream"},
 		{"noext", "application/octet-stream"},
 	}
