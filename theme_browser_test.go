@@ -127,12 +127,13 @@ func TestThemeRTLInChromium(t *testing.T) {
 	})
 }
 
-// serveBuilt builds the site in source and serves it as jihat serve would,
-// until the test ends.
+// serveBuilt builds the site in source as jihat build does (minified, the
+// stylesheets and scripts by hashed names) and serves it, until the test
+// ends.
 func serveBuilt(t *testing.T, source string) *httptest.Server {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(build.Options{Source: source, Destination: dest, Theme: jihat.Theme}); err != nil {
+	if _, err := build.Build(build.Options{Source: source, Destination: dest, Theme: jihat.Theme, Minify: true, Fingerprint: true}); err != nil {
 		t.Fatal(err)
 	}
 	h, err := server.New(dest)

@@ -17,7 +17,7 @@ import (
 func runArchive(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("archive", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opts := build.Options{Theme: jihat.Theme, Offline: true, OnLoad: build.LimitMemory()}
+	opts := build.Options{Theme: jihat.Theme, Offline: true, Minify: true, OnLoad: build.LimitMemory()}
 	var out string
 	fs.StringVar(&opts.Source, "source", ".", "site folder")
 	fs.StringVar(&out, "o", "jihat-offline.zip", "zip file to write")

@@ -31,7 +31,7 @@ Usage:
   jihat new article [--source DIR] [--region R] [--province P]... [--type T]... [--slug S] [--date YYYY-MM-DD] "TITLE"
   jihat theme export [--source DIR] [--force] [DIR]
   jihat build   [--source DIR] [--destination DIR] [--drafts] [--future] [--base-url URL] [--noindex]
-                [--cache DIR|off] [--cpuprofile FILE] [--memprofile FILE]
+                [--cache DIR|off] [--minify=false] [--cpuprofile FILE] [--memprofile FILE]
   jihat check   [--source DIR] [--drafts] [--future]
   jihat serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--future=false] [--poll 1s]
                 [--cache DIR|off]
@@ -94,10 +94,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to this file")
 	cache := cacheFlag(fs, &opts.Source, "folder where the build keeps what lets the next one redo only what changed (default SOURCE/.jihat-cache; \"off\" for none)")
+	fs.BoolVar(&opts.Minify, "minify", true, "publish HTML, CSS, JavaScript and SVG without the spaces and comments browsers do not need (--minify=false: as the theme writes them, to read)")
 	if code, ok := parseFlags(fs, args, stdout); !ok {
 		return code
 	}
 	opts.Cache = cache()
+	opts.Fingerprint = true
 	if *cpuProfile != "" {
 		stopProfile, err := startCPUProfile(*cpuProfile)
 		if err != nil {

@@ -140,7 +140,7 @@ func TestThemeExport(t *testing.T) {
 		t.Errorf("the exported theme builds otherwise: %s", d)
 	}
 	alone := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(build.Options{Source: site, Destination: alone}); err != nil {
+	if _, err := build.Build(build.Options{Source: site, Destination: alone, Minify: true, Fingerprint: true}); err != nil {
 		t.Fatalf("the exported theme without the embedded one: %v", err)
 	}
 	if got, want := digest(t, alone), digest(t, embedded); !maps.Equal(got, want) {

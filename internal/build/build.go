@@ -51,6 +51,15 @@ type Options struct {
 	// NoIndex asks search engines not to index the site (a deploy
 	// preview): a robots meta on every page, and robots.txt disallows all.
 	NoIndex bool
+	// Minify publishes HTML, CSS, JavaScript and SVG without the spaces
+	// and comments a reader's browser does not need (jihat build and
+	// jihat archive; jihat serve skips it for speed).
+	Minify bool
+	// Fingerprint publishes each stylesheet and script also under a name
+	// holding its content's hash, which pages link, and which _headers
+	// lets browsers and CDNs keep for a year (jihat build only: the
+	// archive is read from disk, and jihat serve swaps stylesheets live).
+	Fingerprint bool
 	// Serving is jihat serve: the destination is written by this process
 	// only, and the search index, slow to write for a large site, is left
 	// for FinishSearch so that the edited page is served first.

@@ -401,6 +401,11 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 		{"cache folder", func(t *testing.T, root, dest, cache string, c *clock, mem **Builder) (*Result, error) {
 			return Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Cache: cache, Now: c.now, Future: c.future})
 		}},
+		// jihat build's own options: the output minified, the stylesheets
+		// and scripts linked by hashed names.
+		{"as jihat build: cache folder, minified, fingerprinted", func(t *testing.T, root, dest, cache string, c *clock, mem **Builder) (*Result, error) {
+			return Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Cache: cache, Now: c.now, Future: c.future, Minify: true, Fingerprint: true})
+		}},
 	}
 	for _, mode := range modes {
 		t.Run(mode.name, func(t *testing.T) {
@@ -433,7 +438,8 @@ func TestIncrementalEqualsCleanBuild(t *testing.T) {
 					t.Fatalf("%s: %v", e.name, err)
 				}
 				clean := filepath.Join(t.TempDir(), "clean")
-				if _, err := Build(Options{Source: root, Destination: clean, Theme: jihat.Theme, Now: c.now, Future: c.future}); err != nil {
+				production := strings.HasPrefix(mode.name, "as jihat build")
+				if _, err := Build(Options{Source: root, Destination: clean, Theme: jihat.Theme, Now: c.now, Future: c.future, Minify: production, Fingerprint: production}); err != nil {
 					t.Fatalf("%s: clean build: %v", e.name, err)
 				}
 				got, want := tree(t, dest), tree(t, clean)

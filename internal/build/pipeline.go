@@ -56,6 +56,9 @@ type staticFile struct {
 	URL string
 	FS  fs.FS
 	Rel string // path inside FS
+	// Data, when set, is what is published instead of the file's bytes
+	// (minified, or _headers with the assets' rules added).
+	Data []byte
 }
 
 func (b *Builder) prepare() (*prepared, diag.List) {
@@ -125,11 +128,18 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	if len(problems) == 0 && known && b.nothingChanged(inputs, set) {
 		return &prepared{unchanged: true, inputs: inputs, known: true, drafts: set.Drafts, articles: set.Articles, heldBack: set.HeldBack, scheduled: scheduled}, nil
 	}
+	// After the check above: the hashed copies have no file of their own
+	// (the search page's scripts) or share their original's.
+	static, assets, assetWarnings, err := b.prepareAssets(static)
+	if err != nil {
+		problems.Append(asList(err))
+	}
+	base.config = combine(base.config, assetsDigest(assets))
 	urls := map[string]string{}
 	for _, f := range static {
 		urls[f.URL] = f.Rel
 	}
-	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished, Related: &b.related, Kinds: kinds, Labels: labels, NoIndex: opts.NoIndex})
+	s, graphProblems := site.New(cfg, g, set.Articles, site.Options{StaticFiles: urls, Unpublished: set.Unpublished, Related: &b.related, Kinds: kinds, Labels: labels, NoIndex: opts.NoIndex, Assets: assets})
 	problems.Append(graphProblems)
 	var mu sync.Mutex
 	fresh := map[string]site.Digest{}
@@ -183,6 +193,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	}
 	p := &prepared{siteFS: theme.site, site: s, templates: templates, static: static, drafts: set.Drafts, base: base.config, sources: sources, convert: convert, inputs: inputs, known: known, heldBack: set.HeldBack, scheduled: scheduled}
 	p.buildWarnings = b.buildWarnings(p)
+	p.buildWarnings.Append(assetWarnings)
 	p.gatherWarnings()
 	return p, nil
 }
@@ -275,7 +286,7 @@ func (b *Builder) baseDigest(cfg *config.Site) (baseDigests, error) {
 		return out, err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "jihat %s\ndrafts=%v offline=%v noindex=%v\n", engineVersion(), b.opts.Drafts, b.opts.Offline, b.opts.NoIndex)
+	fmt.Fprintf(h, "jihat %s\ndrafts=%v offline=%v noindex=%v minify=%v fingerprint=%v\n", engineVersion(), b.opts.Drafts, b.opts.Offline, b.opts.NoIndex, b.opts.Minify, b.opts.Fingerprint)
 	h.Write(data)
 	copy(out.config[:], h.Sum(nil))
 	return out, nil

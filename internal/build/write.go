@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/jihat/jihat/internal/minify"
 	"github.com/jihat/jihat/internal/msg"
 
 	"golang.org/x/sync/errgroup"
@@ -129,6 +130,9 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 		jobs.Go(func() error {
 			rel := site.FileFor(f.URL)
 			out.set(rel, record{})
+			if f.Data != nil {
+				return upd.WriteFile(rel, f.Data)
+			}
 			return upd.CopyFS(rel, f.FS, f.Rel)
 		})
 	}
@@ -325,6 +329,14 @@ func (b *Builder) renderPage(p *prepared, upd *output.Update, out *outputs, pg *
 			return msg.Errorf("%s: %v", pg.URL, err)
 		}
 		data = relinked
+	}
+	if b.opts.Minify {
+		small, err := minify.Append(pageBuffers.get(len(data)), ".html", data)
+		pageBuffers.put(data)
+		if err != nil { // the theme's markup: a layout to fix
+			return msg.Errorf("%s: the page does not minify: %v", pg.URL, err)
+		}
+		data = small
 	}
 	rel := site.FileFor(pg.URL)
 	out.page(pg, rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})

@@ -328,7 +328,11 @@ func (v *SiteView) Years() []*site.Term       { v.used |= site.AggYears; return 
 func (v *SiteView) Articles() []*site.Article { v.used |= site.AggArticles; return v.s.Articles }
 func (v *SiteView) Built() time.Time          { v.used |= site.AggBuilt; return v.s.Built }
 func (v *SiteView) HasStatic(u string) bool   { v.used |= site.AggStatic; return v.s.HasStatic(u) }
-func (v *SiteView) NoIndex() bool             { return v.s.NoIndex }
+
+// Asset is the URL to link a stylesheet or script by (its hashed name in a
+// build; the build's base digest covers the names, so no page records it).
+func (v *SiteView) Asset(u string) string { return v.s.Asset(u) }
+func (v *SiteView) NoIndex() bool         { return v.s.NoIndex }
 
 // regionCounts is the regions for what the map draws of them: names,
 // pages and counts. Unexported, so that no template reaches the articles

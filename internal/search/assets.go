@@ -8,3 +8,10 @@ import _ "embed"
 //
 //go:embed assets/analyze.js
 var AnalyzeJS []byte
+
+// Scripts are the search page's scripts, by the names the index is
+// written beside (search/<name>): the build also publishes them under
+// hashed names for pages to link.
+func Scripts() map[string][]byte {
+	return map[string][]byte{"search.js": searchJS, "analyze.js": AnalyzeJS}
+}

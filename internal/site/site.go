@@ -154,6 +154,7 @@ type Site struct {
 	NoIndex    bool
 	aggregates map[Aggregate]Digest
 	labels     Labels
+	assets     map[string]string // see Options.Assets
 	// contents covers every article's version, in order: the site-wide
 	// lists reach any article's content.
 	contents Digest
@@ -187,6 +188,11 @@ type Options struct {
 	// NoIndex asks search engines to keep the site out of their index
 	// (a deploy preview): robots.txt and every page say so.
 	NoIndex bool
+	// Assets maps the URL of a stylesheet or script to the name it is
+	// published under with its content's hash (/style.css →
+	// /style.3f2a1c9e0b.css), which a CDN and a browser may keep for a
+	// year. Nil: pages link the plain names (jihat serve, the archive).
+	Assets map[string]string
 }
 
 // RelatedCache keeps related-article choices between builds. They depend
@@ -201,7 +207,7 @@ type RelatedCache struct {
 // Markdown bodies are converted afterwards by Convert.
 func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, opts Options) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}, aggregates: map[Aggregate]Digest{}, labels: opts.Labels, NoIndex: opts.NoIndex}
+	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}, aggregates: map[Aggregate]Digest{}, labels: opts.Labels, NoIndex: opts.NoIndex, assets: opts.Assets}
 	for _, ca := range articles {
 		if len(ca.TagSlugs) != len(ca.Tags) {
 			ca.TagSlugs = make([]string, len(ca.Tags))
@@ -683,6 +689,15 @@ func (s *Site) HasURL(p string) bool { return s.urls[p] }
 func (s *Site) HasStatic(u string) bool {
 	_, ok := slices.BinarySearch(s.static, u)
 	return ok
+}
+
+// Asset is the URL pages link a stylesheet or script by: its name with the
+// hash of its content when the build gives one (Options.Assets), else u.
+func (s *Site) Asset(u string) string {
+	if hashed, ok := s.assets[u]; ok {
+		return hashed
+	}
+	return u
 }
 
 // AbsURL joins the base URL and a site path.

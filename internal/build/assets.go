@@ -1,0 +1,141 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/minify"
+	"github.com/jihat/jihat/internal/search"
+	"github.com/jihat/jihat/internal/site"
+)
+
+// Assets: the stylesheets and scripts pages link, minified, and published
+// also under a name holding their content's hash, so that a browser or a
+// CDN may keep them for a year and still never show a stale one.
+
+// immutable is the caching a hashed name allows: its bytes never change.
+const immutable = "public, max-age=31536000, immutable"
+
+// fingerprinted reports whether pages link a file of this URL by a hashed
+// name: stylesheets and scripts. Photos have hashed names of their own;
+// the icon and the logo are linked by their plain names, which outside
+// sites and manifests may use.
+func fingerprinted(u string) bool {
+	ext := path.Ext(u)
+	return ext == ".css" || ext == ".js"
+}
+
+// hashedName is u with the first 10 hex digits of data's SHA-256 before
+// its extension: /style.css → /style.3f2a1c9e0b.css.
+func hashedName(u string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(u)
+	return strings.TrimSuffix(u, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+}
+
+// prepareAssets reads the static files the build changes (what it minifies
+// and, with Fingerprint, every stylesheet and script), and returns the
+// files to publish (the static ones, their hashed copies and the search
+// page's scripts' hashed copies), the map of plain to hashed URLs for the
+// pages, and a warning for each file left as it was because it does not
+// parse.
+func (b *Builder) prepareAssets(static []staticFile) ([]staticFile, map[string]string, diag.List, error) {
+	var warnings diag.List
+	if !b.opts.Minify && !b.opts.Fingerprint {
+		return static, nil, nil, nil
+	}
+	hashed := map[string]string{}
+	var copies []staticFile
+	headers := -1
+	publish := func(f staticFile, data []byte) {
+		if b.opts.Fingerprint && fingerprinted(f.URL) {
+			h := hashedName(f.URL, data)
+			hashed[f.URL] = h
+			copies = append(copies, staticFile{URL: h, FS: f.FS, Rel: f.Rel, Data: data})
+		}
+	}
+	for i, f := range static {
+		if f.URL == "/_headers" {
+			headers = i
+			continue
+		}
+		if !(b.opts.Minify && minify.Handles(f.URL)) && !(b.opts.Fingerprint && fingerprinted(f.URL)) {
+			continue
+		}
+		data, err := fs.ReadFile(f.FS, f.Rel)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if b.opts.Minify && minify.Handles(f.URL) {
+			small, err := minify.File(f.URL, data)
+			if err != nil {
+				warnings.Add(f.Rel, 0, 0, "published as it is, not minified: %v", err)
+			}
+			data = small
+		}
+		static[i].Data = data
+		publish(f, data)
+	}
+	if b.opts.Fingerprint {
+		scripts := search.Scripts()
+		for _, name := range slices.Sorted(maps.Keys(scripts)) {
+			data := scripts[name]
+			if b.opts.Minify {
+				small, err := minify.File(name, data)
+				if err != nil {
+					return nil, nil, nil, fmt.Errorf("the search page's %s: %v", name, err)
+				}
+				data = small
+			}
+			publish(staticFile{URL: "/search/" + name}, data)
+		}
+	}
+	if headers >= 0 && len(hashed) > 0 {
+		f := static[headers]
+		data, err := fs.ReadFile(f.FS, f.Rel)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		static[headers].Data = withImmutableRules(data, copies)
+	}
+	return append(static, copies...), hashed, warnings, nil
+}
+
+// withImmutableRules adds to a _headers file one rule for each hashed
+// copy, by its exact path: patterns differ from CDN to CDN, and a site has
+// a handful of stylesheets and scripts.
+func withImmutableRules(headers []byte, copies []staticFile) []byte {
+	var buf bytes.Buffer
+	buf.Write(headers)
+	if len(headers) > 0 && !bytes.HasSuffix(headers, []byte("\n")) {
+		buf.WriteByte('\n')
+	}
+	buf.WriteString("# Added by jihat build: stylesheets and scripts by the hash of their content.\n")
+	urls := make([]string, len(copies))
+	for i, c := range copies {
+		urls[i] = c.URL
+	}
+	slices.Sort(urls)
+	for _, u := range urls {
+		fmt.Fprintf(&buf, "%s\n  Cache-Control: %s\n", u, immutable)
+	}
+	return buf.Bytes()
+}
+
+// assetsDigest covers the hashed names pages link: a stylesheet edited
+// renames it on every page.
+func assetsDigest(hashed map[string]string) site.Digest {
+	var b strings.Builder
+	for _, u := range slices.Sorted(maps.Keys(hashed)) {
+		fmt.Fprintf(&b, "%s %s\n", u, hashed[u])
+	}
+	return digestOf(b.String())
+}
