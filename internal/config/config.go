@@ -66,6 +66,29 @@ type Site struct {
 	// Menu lists the links at the foot of every page (about us,
 	// contact), in order.
 	Menu []MenuItem `toml:"menu"`
+
+	// Languages are the languages the site publishes in, the default
+	// first after Load (at /, the others under /<code>/). Without
+	// [[languages]] the site has one: Language.
+	Languages []Lang `toml:"languages"`
+}
+
+// Lang is one language the site publishes in.
+type Lang struct {
+	// Code is the language's code: "ar", "fr" or "zgh" (Standard
+	// Moroccan Amazigh, in Tifinagh).
+	Code string `toml:"code"`
+	// Name is the language's name in itself, for the language switcher
+	// (default: the locale's, العربية, Français, ⵜⴰⵎⴰⵣⵉⵖⵜ).
+	Name string `toml:"name"`
+	// Direction is "rtl" or "ltr" (default: the language's own).
+	Direction string `toml:"direction"`
+	// Default marks the language published at the site's root.
+	Default bool `toml:"default"`
+	// Title and Description are the site's in this language (default:
+	// the site's own).
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
 }
 
 // MenuItem is one link of the menu: a page of the site ("/about/") or an
@@ -73,6 +96,10 @@ type Site struct {
 type MenuItem struct {
 	Name string `toml:"name"`
 	URL  string `toml:"url"`
+	// Lang is the language whose pages show the link (default: the
+	// default language). A language without links of its own shows the
+	// default language's that lead to a page translated into it.
+	Lang string `toml:"lang"`
 }
 
 // Markdown holds the rendering switches.
@@ -178,7 +205,7 @@ func Parse(data []byte) (*Site, error) {
 	}
 	for _, key := range meta.Undecoded() {
 		line := keyLine(data, key[len(key)-1])
-		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [photos] keep_originals, [[facility_types]], [[menu]])", key.String())
+		problems.Add(FileName, line, 1, "unknown setting %q (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [photos] keep_originals, [[facility_types]], [[menu]], [[languages]])", key.String())
 	}
 	problems.Append(site.validate(data))
 	if err := problems.Err(); err != nil {
@@ -218,9 +245,7 @@ func (s *Site) validate(data []byte) diag.List {
 			s.BaseURL += "/"
 		}
 	}
-	if s.Language != "ar" {
-		problems.Add(FileName, at("language"), 1, "language %q is not supported: Jihat builds Arabic sites (language = \"ar\")", s.Language)
-	}
+	problems.Append(s.validateLanguages(data))
 	if s.Digits != "western" && s.Digits != "arabic" {
 		line, col := valueAt(data, "digits")
 		problems.Add(FileName, line, col, "digits %q: write digits = \"western\" (0123) or digits = \"arabic\" (٠١٢٣)", s.Digits)

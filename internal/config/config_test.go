@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -12,11 +13,18 @@ func TestLoad(t *testing.T) {
 	cases := []struct {
 		name, toml, want string
 	}{
-		{"unknown key", "title = \"x\"\npagesize = 10\n", `site.toml:2:1: unknown setting "pagesize" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [photos] keep_originals, [[facility_types]], [[menu]])`},
+		{"unknown key", "title = \"x\"\npagesize = 10\n", `site.toml:2:1: unknown setting "pagesize" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [photos] keep_originals, [[facility_types]], [[menu]], [[languages]])`},
 		{"menu without a name", "[[menu]]\nurl = \"/about/\"\n", `site.toml:1:3: a [[menu]] entry has no name: write the words of the link, name = "من نحن"`},
 		{"menu url relative", "[[menu]]\nname = \"من نحن\"\nurl = \"about/\"\n", `site.toml:3:7: menu url "about/": write a page of the site from its root, url = "/about/", or a whole address, url = "https://…"`},
 		{"bad base url", "title = \"x\"\nbase_url = \"example.org\"\n", `site.toml:2:1: base_url "example.org" must be an absolute http(s) URL such as "https://example.org/"`},
-		{"language", "language = \"fr\"\n", `site.toml:1:1: language "fr" is not supported: Jihat builds Arabic sites (language = "ar")`},
+		{"language", "language = \"en\"\n", `site.toml:1:12: language "en" is not supported: write one of ar, fr, zgh`},
+		{"language code", "[[languages]]\ncode = \"ar\"\n[[languages]]\ncode = \"es\"\n", `site.toml:4:8: language "es" is not supported: write one of ar, fr, zgh`},
+		{"language twice", "[[languages]]\ncode = \"ar\"\n[[languages]]\ncode = \"ar\"\n", `site.toml:4:8: language "ar" is listed twice in [[languages]]: keep one entry`},
+		{"language without code", "[[languages]]\nname = \"x\"\n", `site.toml:1:3: a [[languages]] entry has no code: write code = "ar", "fr" or "zgh"`},
+		{"direction", "[[languages]]\ncode = \"fr\"\ndirection = \"up\"\n", `site.toml:3:13: direction "up": write direction = "rtl" (right to left) or direction = "ltr" (left to right)`},
+		{"two defaults", "[[languages]]\ncode = \"ar\"\ndefault = true\n[[languages]]\ncode = \"fr\"\ndefault = true\n", `site.toml:1:3: 2 languages say default = true: the site's root has one language; keep default = true on one`},
+		{"language disagrees", "language = \"ar\"\n[[languages]]\ncode = \"fr\"\n", `site.toml:1:1: language "ar" is not the default of [[languages]] ("fr"): remove the line language, [[languages]] says it`},
+		{"menu lang", "[[languages]]\ncode = \"ar\"\n[[menu]]\nname = \"x\"\nurl = \"/x/\"\nlang = \"fr\"\n", `site.toml:6:8: menu lang "fr" is not one of the site's languages (ar)`},
 		{"page size", "\n\npage_size = 0\n", `site.toml:3:13: page_size must be a whole number from 1 to 1000, found 0`},
 		{"syntax", "title = \"x\n", `site.toml:1:11: strings cannot contain newlines`},
 		{"accent not a colour", "title = \"x\"\naccent = \"blue\"\n", `site.toml:2:10: accent "blue" must be a colour written #rrggbb (or #rgb), e.g. accent = "#0b5a7a"`},
@@ -90,7 +98,7 @@ func TestTypes(t *testing.T) {
 		{"markdown not a table", "markdown = 3\n", `site.toml:1:12: markdown must be a [markdown] table (a line [markdown], then unsafe_html = true or false), found the number 3`},
 		{"keep_originals text", "[photos]\nkeep_originals = \"yes\"\n", `site.toml:2:18: keep_originals must be true or false, found the text "yes"`},
 		{"photos not a table", "photos = true\n", `site.toml:1:10: photos must be a [photos] table (a line [photos], then keep_originals = true or false), found true`},
-		{"photos unknown key", "[photos]\nkeep_original = true\n", `site.toml:2:1: unknown setting "photos.keep_original" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [photos] keep_originals, [[facility_types]], [[menu]])`},
+		{"photos unknown key", "[photos]\nkeep_original = true\n", `site.toml:2:1: unknown setting "photos.keep_original" (known: title, description, base_url, language, publisher, publisher_logo, logo, accent, footer, digits, page_size, feed_length, home_articles, related_articles, [markdown] unsafe_html, [photos] keep_originals, [[facility_types]], [[menu]], [[languages]])`},
 		{"facility_types not tables", "facility_types = \"x\"\n", `site.toml:1:18: facility_types must be [[facility_types]] tables, each a line [[facility_types]] followed by slug = "…" and name_ar = "…", found the text "x"`},
 		{"facility slug number", "[[facility_types]]\nslug = \"a\"\nname_ar = \"أ\"\n\n[[facility_types]]\nslug = 5\n", `site.toml:6:8: slug must be text in quotes, found the number 5: write slug = "5"`},
 		{"aliases text", "[[facility_types]]\nslug = \"a\"\nname_ar = \"أ\"\naliases = \"ب\"\n", `site.toml:4:11: aliases must be a list of names in quotes, e.g. aliases = ["…", "…"], found the text "ب"`},
@@ -138,5 +146,32 @@ func TestKeepOriginals(t *testing.T) {
 		if s.Photos.KeepOriginals != tc.want {
 			t.Errorf("%q: keep_originals %v, want %v", tc.toml, s.Photos.KeepOriginals, tc.want)
 		}
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	for _, tc := range []struct {
+		name, toml string
+		want       []Lang
+	}{
+		{"none", "title = \"t\"\n", []Lang{{Code: "ar", Name: "العربية", Direction: "rtl", Default: true, Title: "t", Description: Default().Description}}},
+		{"default first", "title = \"t\"\n[[languages]]\ncode = \"fr\"\ntitle = \"Jihat\"\n[[languages]]\ncode = \"ar\"\ndefault = true\n[[languages]]\ncode = \"zgh\"\nname = \"Tamazight\"\n", []Lang{
+			{Code: "ar", Name: "العربية", Direction: "rtl", Default: true, Title: "t", Description: Default().Description},
+			{Code: "fr", Name: "français", Direction: "ltr", Title: "Jihat", Description: Default().Description},
+			{Code: "zgh", Name: "Tamazight", Direction: "ltr", Title: "t", Description: Default().Description},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse([]byte(tc.toml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(s.Languages, tc.want) {
+				t.Errorf("got  %+v\nwant %+v", s.Languages, tc.want)
+			}
+			if s.Language != tc.want[0].Code {
+				t.Errorf("Language = %q, want %q", s.Language, tc.want[0].Code)
+			}
+		})
 	}
 }

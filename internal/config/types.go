@@ -41,6 +41,13 @@ var schema = map[string]kind{
 	"facility_types.aliases": names,
 	"menu.name":              text,
 	"menu.url":               text,
+	"menu.lang":              text,
+	"languages.code":         text,
+	"languages.name":         text,
+	"languages.direction":    text,
+	"languages.default":      boolean,
+	"languages.title":        text,
+	"languages.description":  text,
 }
 
 // checkTypes reports every value of raw (site.toml decoded without Site)
@@ -72,6 +79,17 @@ func checkTypes(data []byte, raw map[string]any) diag.List {
 			}
 			for _, k := range sortedKeys(table) {
 				checkValue(add, "photos."+k, "photos."+k, k, table[k])
+			}
+		case "languages":
+			list, ok := v.([]map[string]any)
+			if !ok {
+				add(key, key, "must be [[languages]] tables, each a line [[languages]] followed by code = \"…\", found %s", found(v))
+				continue
+			}
+			for i, t := range list {
+				for _, k := range sortedKeys(t) {
+					checkValue(add, "languages."+k, fmt.Sprintf("languages.%d.%s", i, k), k, t[k])
+				}
 			}
 		case "facility_types":
 			list, ok := v.([]map[string]any)
