@@ -30,7 +30,7 @@ import (
 )
 
 // Format changes whenever what the cache holds changes shape or meaning.
-const Format = 11
+const Format = 12
 
 // The folder's files. The search index's analysed words are most of the
 // size and needed only when the index changes, so they have their own file.
@@ -107,6 +107,7 @@ type Article struct {
 	Facilities, Tags, TagSlugs      []string
 	Image, ImageAlt, ImageCaption   string
 	Author                          string
+	Lang, TranslationKey            string
 	ImageLine, BodyLine, BodyOffset int
 	Hash                            [32]byte
 	Warnings                        diag.List
@@ -117,7 +118,7 @@ func NewArticle(size, modTime int64, a *content.Article) Article {
 	d := Article{Size: size, ModTime: modTime,
 		Path: a.Path, Dir: a.Dir, IsBundle: a.IsBundle, Draft: a.Draft, IsPage: a.IsPage,
 		Title: a.Title, Summary: a.Summary, Slug: a.Slug, Date: a.Date, Lastmod: a.Lastmod,
-		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageCaption: a.ImageCaption, Author: a.Author, ImageLine: a.ImageLine, BodyLine: a.BodyLine, BodyOffset: a.BodyOffset, Hash: a.Hash, Warnings: a.Warnings}
+		Tags: a.Tags, TagSlugs: a.TagSlugs, Image: a.Image, ImageAlt: a.ImageAlt, ImageCaption: a.ImageCaption, Author: a.Author, Lang: a.Lang, TranslationKey: a.TranslationKey, ImageLine: a.ImageLine, BodyLine: a.BodyLine, BodyOffset: a.BodyOffset, Hash: a.Hash, Warnings: a.Warnings}
 	for _, r := range a.Regions {
 		d.Regions = append(d.Regions, r.Slug)
 	}
@@ -135,7 +136,7 @@ func NewArticle(size, modTime int64, a *content.Article) Article {
 func (d Article) Article(g *gazetteer.Gazetteer) (*content.Article, bool) {
 	a := &content.Article{Path: d.Path, Dir: d.Dir, IsBundle: d.IsBundle, Draft: d.Draft, IsPage: d.IsPage,
 		Title: d.Title, Summary: d.Summary, Slug: d.Slug, Date: d.Date, Lastmod: d.Lastmod,
-		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageCaption: d.ImageCaption, Author: d.Author, ImageLine: d.ImageLine, BodyLine: d.BodyLine, BodyOffset: d.BodyOffset, Hash: d.Hash, Warnings: d.Warnings}
+		Tags: d.Tags, TagSlugs: d.TagSlugs, Image: d.Image, ImageAlt: d.ImageAlt, ImageCaption: d.ImageCaption, Author: d.Author, Lang: d.Lang, TranslationKey: d.TranslationKey, ImageLine: d.ImageLine, BodyLine: d.BodyLine, BodyOffset: d.BodyOffset, Hash: d.Hash, Warnings: d.Warnings}
 	for _, s := range d.Regions {
 		r := g.Region(s)
 		if r == nil {

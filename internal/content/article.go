@@ -58,6 +58,14 @@ type Article struct {
 
 	Author string // who wrote it, as the editor wrote it; optional
 
+	// Lang is the code of the article's language: its folder's
+	// (content/fr/…), its lang field's, or the site's default.
+	Lang string
+	// TranslationKey links an article to its translations: the field
+	// translation_key, or else the file's path below its language folder
+	// (articles/2024/visit), the same in every language.
+	TranslationKey string
+
 	Body     []byte
 	BodyLine int // file line of the first body byte, for Markdown diagnostics
 	// BodyOffset is where the body starts in the file, for reading it again
@@ -91,6 +99,10 @@ type Options struct {
 	Now time.Time
 	// Future builds the articles dated after Now, marked Scheduled.
 	Future bool
+	// Languages are the codes of the site's languages, the default first
+	// (nil: Arabic alone). An article in content/<code>/ is in that
+	// language.
+	Languages []string
 }
 
 // The front-matter fields, as indexes into knownFields: a parse looks its
@@ -112,26 +124,30 @@ const (
 	keyImageCaption
 	keyAuthor
 	keyKind
+	keyLang
+	keyTranslationKey
 	numKnownFields
 )
 
 // knownFields are the fields' names, in the order problems list them.
 var knownFields = []string{
-	keyTitle:        "title",
-	keyDate:         "date",
-	keyRegion:       "region",
-	keyProvince:     "province",
-	keyFacilityType: "facility_type",
-	keySummary:      "summary",
-	keyTags:         "tags",
-	keySlug:         "slug",
-	keyDraft:        "draft",
-	keyLastmod:      "lastmod",
-	keyImage:        "image",
-	keyImageAlt:     "image_alt",
-	keyImageCaption: "image_caption",
-	keyAuthor:       "author",
-	keyKind:         "kind",
+	keyTitle:          "title",
+	keyDate:           "date",
+	keyRegion:         "region",
+	keyProvince:       "province",
+	keyFacilityType:   "facility_type",
+	keySummary:        "summary",
+	keyTags:           "tags",
+	keySlug:           "slug",
+	keyDraft:          "draft",
+	keyLastmod:        "lastmod",
+	keyImage:          "image",
+	keyImageAlt:       "image_alt",
+	keyImageCaption:   "image_caption",
+	keyAuthor:         "author",
+	keyKind:           "kind",
+	keyLang:           "lang",
+	keyTranslationKey: "translation_key",
 }
 
 // PagesDir holds the plain pages: not news, but "about us" or "contact",
@@ -157,6 +173,7 @@ func Parse(filePath string, src []byte, opts Options) (*Article, diag.List) {
 	// reads; a step may rely on one before it (province on region,
 	// lastmod on date).
 	fields := indexFields(filePath, fm, opts.Gazetteer)
+	fields.language(a, opts.Languages)
 	if fields.kind(a) {
 		fields.title(a)
 		fields.summary(a)
@@ -320,6 +337,8 @@ type articleFields struct {
 	given    [numKnownFields]bool
 	g        *gazetteer.Gazetteer
 	problems diag.List
+	// inLanguage is the path below content/ and the language folder.
+	inLanguage string
 }
 
 // indexFields files the fields by key for the steps, reporting unknown
@@ -559,7 +578,7 @@ func (af *articleFields) facilityTypes(a *Article) {
 // kind tells a plain page (under content/pages/, or "kind: page") from an
 // article ("kind: article", the default elsewhere).
 func (af *articleFields) kind(a *Article) bool {
-	a.IsPage = strings.HasPrefix(a.Path, PagesDir+"/")
+	a.IsPage = strings.HasPrefix(Dir+"/"+af.inLanguage, PagesDir+"/")
 	f, ok := af.field(keyKind)
 	if !ok {
 		return a.IsPage

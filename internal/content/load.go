@@ -65,7 +65,7 @@ func Load(root string, includeDrafts bool, opts Options) (*Set, diag.List) {
 		now = time.Now()
 	}
 	set, problems := collect(files, bundles, results, includeDrafts, now, opts.Future)
-	problems.Append(checkSlugs(set.Articles))
+	problems.Append(checkSlugs(set.Articles, opts.Languages))
 	SortNewestFirst(set.Articles)
 	return set, problems
 }
@@ -231,19 +231,27 @@ func readFile(name string, buf []byte) ([]byte, error) {
 }
 
 // checkSlugs reports every pair of articles that would write the same page.
-func checkSlugs(list []*Article) diag.List {
+// Each language has its pages under its own prefix (/fr/articles/…), so a
+// translation keeps the slug of its original.
+func checkSlugs(list []*Article, languages []string) diag.List {
 	var problems diag.List
-	bySlug := map[string][]*Article{}
+	type place struct{ lang, slug string }
+	bySlug := map[place][]*Article{}
 	for _, a := range list {
-		bySlug[a.Slug] = append(bySlug[a.Slug], a)
+		k := place{a.Lang, a.Slug}
+		bySlug[k] = append(bySlug[k], a)
 	}
-	for slug, same := range bySlug {
+	for k, same := range bySlug {
 		if len(same) < 2 {
 			continue
 		}
+		prefix := ""
+		if len(languages) > 0 && k.lang != languages[0] {
+			prefix = "/" + k.lang
+		}
 		sort.Slice(same, func(i, j int) bool { return same[i].Path < same[j].Path })
 		for _, a := range same[1:] {
-			problems.Add(a.Path, 1, 1, "this article and %s would both be written to /articles/%s/: give one of them another file name or a `slug:`", same[0].Path, slug)
+			problems.Add(a.Path, 1, 1, "this article and %s would both be written to %s/articles/%s/: give one of them another file name or a `slug:`", same[0].Path, prefix, k.slug)
 		}
 	}
 	return problems
