@@ -13,13 +13,13 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"maps"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/jihat/jihat/internal/parallel"
 )
@@ -58,8 +58,14 @@ type Doc struct {
 	Filters []string
 }
 
-// Options size the shards. Zero values pick defaults.
+// Options place and size the index. Zero values pick defaults.
 type Options struct {
+	// Dir is the index's folder, relative to the site's root, with no
+	// slash at either end: Dir ("search") by default, "fr/search" for the
+	// French pages' index. The search page of that folder loads its
+	// index.js; the index finds its shards beside index.js, wherever the
+	// page and the scripts are.
+	Dir string
 	// ShardBytes is the target size of one postings shard.
 	ShardBytes int
 	// DocsPerShard is the number of result records per document shard.
@@ -219,6 +225,9 @@ func (b *Builder) Write(docs []Doc, facets map[string][]Facet, opts Options, wri
 }
 
 func (o Options) withDefaults() Options {
+	if o.Dir == "" {
+		o.Dir = Dir
+	}
 	if o.ShardBytes <= 0 {
 		o.ShardBytes = 16 * 1024
 	}
@@ -246,7 +255,8 @@ type indexWriter struct {
 	filterNames []string
 	cursors     []cursor // by term
 	nShards     int
-	shardOf     []int32 // by term, for the terms in use
+	shardOf     []int32  // by term, for the terms in use
+	bounds      []string // where each shard but the first begins
 }
 
 // cursor follows one term's posting list as it is encoded. A posting list
@@ -263,7 +273,7 @@ func (c *cursor) restart() { c.prevDoc, c.prevScore = -1, -1 }
 // emit hands one file to the caller, counting its bytes.
 func (w *indexWriter) emit(name string, data []byte) error {
 	w.stats.TotalBytes += len(data)
-	return w.write(Dir+"/"+name, data)
+	return w.write(w.opts.Dir+"/"+name, data)
 }
 
 // numberFilters numbers the docs' filters after the builder's words, as
@@ -334,17 +344,71 @@ func (w *indexWriter) measure() (total int) {
 	return total
 }
 
-// placeTerms picks the number of shards for about ShardBytes each and the
-// shard of every term in use, by the hash the browser computes too.
+// placeTerms sorts the terms in use and cuts them into shards of about
+// ShardBytes, in order: a shard holds a range of terms, so the terms that
+// begin with the same letters (the word being typed) are in one shard or
+// a few neighbours. bounds is where each shard but the first begins: the
+// shortest beginning of its first term that sorts after the last term of
+// the shard before, which is all the browser needs to find a term's shard.
 func (w *indexWriter) placeTerms(total int) {
-	w.nShards = max(1, (total+w.opts.ShardBytes-1)/w.opts.ShardBytes)
-	w.stats.TermShards = w.nShards
-	w.shardOf = make([]int32, len(w.cursors))
-	parallel.For(len(w.cursors), func(t int) {
+	var used []int
+	for t := range w.cursors {
 		if w.cursors[t].used {
-			w.shardOf[t] = int32(ShardOf(w.name(t), w.nShards))
+			used = append(used, t)
 		}
-	})
+	}
+	slices.SortFunc(used, func(a, b int) int { return strings.Compare(w.name(a), w.name(b)) })
+	w.shardOf = make([]int32, len(w.cursors))
+	w.bounds = []string{}
+	shard, size := 0, 0
+	for i, t := range used {
+		n := len(w.name(t)) + w.cursors[t].size + 6
+		if size > 0 && size+n > w.opts.ShardBytes {
+			shard++
+			size = 0
+			w.bounds = append(w.bounds, separator(w.name(used[i-1]), w.name(t)))
+		}
+		size += n
+		w.shardOf[t] = int32(shard)
+	}
+	w.nShards = shard + 1
+	w.stats.TermShards = w.nShards
+}
+
+// separator is the shortest beginning of next (in whole runes) that sorts
+// after prev, for prev < next.
+func separator(prev, next string) string {
+	i := 0
+	for i < len(prev) && i < len(next) && prev[i] == next[i] {
+		i++
+	}
+	// Back to the start of the rune that differs, then take it whole.
+	for i > 0 && !utf8.RuneStart(next[i]) {
+		i--
+	}
+	if i >= len(next) {
+		return next
+	}
+	_, size := utf8.DecodeRuneInString(next[i:])
+	return next[:i+size]
+}
+
+// ShardOf returns the shard of a term, or of the first term that begins
+// with a prefix, given the bounds a manifest carries: the number of bounds
+// that sort before it or equal it.
+func ShardOf(term string, bounds []string) int {
+	return sort.Search(len(bounds), func(i int) bool { return bounds[i] > term })
+}
+
+// ShardsOf returns the shards that may hold a term beginning with prefix:
+// from ShardOf(prefix) on, while the next shard begins with prefix too.
+func ShardsOf(prefix string, bounds []string) (first, last int) {
+	first = ShardOf(prefix, bounds)
+	last = first
+	for last < len(bounds) && strings.HasPrefix(bounds[last], prefix) {
+		last++
+	}
+	return first, last
 }
 
 // writeTermShards makes and writes the posting lists a group of shards at a
@@ -482,17 +546,28 @@ func (w *indexWriter) writeDocShards() error {
 	return nil
 }
 
+// maxPrefixShards is the most shards the browser loads to match the word
+// being typed as a prefix.
+const maxPrefixShards = 6
+
 // writeManifest writes index.js, all the browser needs before a query: the
 // analysis rules, the shard counts, the filters to offer and the weights.
 // The page's words and markup are the theme's (layouts/search.html).
 func (w *indexWriter) writeManifest(facets map[string][]Facet) error {
 	manifest := map[string]any{
-		"rules":   w.b.rules,
-		"shards":  w.nShards,
-		"perDoc":  w.opts.DocsPerShard,
-		"total":   len(w.docs),
-		"facets":  facets,
-		"weights": []int{weightTitle, weightPlaces, weightSummary, weightBody},
+		"rules":  w.b.rules,
+		"shards": w.nShards,
+		"bounds": w.bounds,
+		// The site's root from the index's folder, for links from file://.
+		"root": strings.Repeat("../", strings.Count(w.opts.Dir, "/")+1),
+		// A prefix is matched only when its terms are in so many shards
+		// or fewer (about 16 KB each): the first letters of a word, too
+		// common to choose anything, wait for the next.
+		"prefixShards": maxPrefixShards,
+		"perDoc":       w.opts.DocsPerShard,
+		"total":        len(w.docs),
+		"facets":       facets,
+		"weights":      []int{weightTitle, weightPlaces, weightSummary, weightBody},
 	}
 	data, err := json.Marshal(manifest)
 	if err != nil {
@@ -522,14 +597,6 @@ func base36Len(n int64) int {
 		size++
 	}
 	return size
-}
-
-// ShardOf places a term in one of n shards: FNV-1a over its UTF-8 bytes, a
-// hash the browser computes the same way.
-func ShardOf(term string, n int) int {
-	h := fnv.New32a()
-	h.Write([]byte(term))
-	return int(h.Sum32() % uint32(n))
 }
 
 // Snapshot is a Builder's analysed articles in a form encoding/gob can

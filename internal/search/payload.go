@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,9 +47,10 @@ func QueryPayload(fsys fs.FS, query string, filters []string) (*Payload, error) 
 		return data, nil
 	}
 	var manifest struct {
-		Rules  Rules `json:"rules"`
-		Shards int   `json:"shards"`
-		PerDoc int   `json:"perDoc"`
+		Rules        Rules    `json:"rules"`
+		Bounds       []string `json:"bounds"`
+		PerDoc       int      `json:"perDoc"`
+		PrefixShards int      `json:"prefixShards"`
 	}
 	for _, name := range pageFiles {
 		data, err := add(name)
@@ -60,56 +63,89 @@ func QueryPayload(fsys fs.FS, query string, filters []string) (*Payload, error) 
 			}
 		}
 	}
-	seen := map[string]bool{}
-	var keys []string
-	for _, t := range manifest.Rules.Terms(query) {
-		if !seen[t] {
-			seen[t] = true
-			keys = append(keys, t)
-		}
-	}
-	keys = append(keys, filters...)
-	if len(keys) == 0 {
+	q := manifest.Rules.Query(query)
+	if len(q.Terms) == 0 && len(filters) == 0 {
 		return p, nil
 	}
-	loaded := map[string]map[string]string{}
-	var scores map[int]int
-	for _, key := range keys {
-		name := "t/" + strconv.Itoa(ShardOf(key, manifest.Shards)) + ".js"
-		shard, ok := loaded[name]
-		if !ok {
-			data, err := add(name)
-			if err != nil {
-				return nil, err
-			}
-			if err := json.Unmarshal(callArgument(data), &shard); err != nil {
-				return nil, fmt.Errorf("%s: %v", name, err)
-			}
-			loaded[name] = shard
-			p.TermFiles++
+	loaded := map[int]map[string]string{}
+	shard := func(n int) (map[string]string, error) {
+		if s, ok := loaded[n]; ok {
+			return s, nil
 		}
-		list := decodePostings(shard[key])
-		if scores == nil {
-			scores = list
+		name := "t/" + strconv.Itoa(n) + ".js"
+		data, err := add(name)
+		if err != nil {
+			return nil, err
+		}
+		var s map[string]string
+		if err := json.Unmarshal(callArgument(data), &s); err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		loaded[n] = s
+		p.TermFiles++
+		return s, nil
+	}
+	// Every word and filter but the word being typed: all must match.
+	var scores map[int]int
+	for _, key := range append(slices.Clone(q.Terms), filters...) {
+		if key == q.Last && len(q.Prefixes) > 0 {
 			continue
 		}
-		next := map[int]int{}
-		for id, s := range list {
-			if prev, ok := scores[id]; ok {
-				next[id] = prev + s
+		s, err := shard(ShardOf(key, manifest.Bounds))
+		if err != nil {
+			return nil, err
+		}
+		scores = intersect(scores, decodePostings(s[key]))
+	}
+	// The word being typed: by its term (tier 0) or by the beginning of
+	// other terms (tier 1, ranked after), the best such term's score.
+	tier := map[int]int{}
+	if len(q.Prefixes) > 0 {
+		s, err := shard(ShardOf(q.Last, manifest.Bounds))
+		if err != nil {
+			return nil, err
+		}
+		exact := decodePostings(s[q.Last])
+		last := maps.Clone(exact)
+		for _, pre := range q.Prefixes {
+			first, end := ShardsOf(pre, manifest.Bounds)
+			if end-first+1 > manifest.PrefixShards {
+				continue
+			}
+			for n := first; n <= end; n++ {
+				s, err := shard(n)
+				if err != nil {
+					return nil, err
+				}
+				for term, enc := range s {
+					if term == q.Last || !strings.HasPrefix(term, pre) || strings.Contains(term, ":") {
+						continue
+					}
+					for id, sc := range decodePostings(enc) {
+						if _, ok := exact[id]; ok {
+							continue
+						}
+						tier[id] = 1
+						last[id] = max(last[id], sc)
+					}
+				}
 			}
 		}
-		scores = next
+		scores = intersect(scores, last)
 	}
 	ids := make([]int, 0, len(scores))
 	for id := range scores {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool {
-		if scores[ids[i]] != scores[ids[j]] {
-			return scores[ids[i]] > scores[ids[j]]
+		a, b := ids[i], ids[j]
+		if tier[a] != tier[b] {
+			return tier[a] < tier[b]
 		}
-		return ids[i] < ids[j]
+		if scores[a] != scores[b] {
+			return scores[a] > scores[b]
+		}
+		return a < b
 	})
 	p.Results = len(ids)
 	first := ids[:min(len(ids), resultsPerPage)]
@@ -140,6 +176,21 @@ func QueryPayload(fsys fs.FS, query string, filters []string) (*Payload, error) 
 
 // resultsPerPage matches the first page search.js shows.
 const resultsPerPage = 20
+
+// intersect keeps the documents of both lists, adding their scores; a nil
+// scores is the first list.
+func intersect(scores, list map[int]int) map[int]int {
+	if scores == nil {
+		return list
+	}
+	next := map[int]int{}
+	for id, s := range list {
+		if prev, ok := scores[id]; ok {
+			next[id] = prev + s
+		}
+	}
+	return next
+}
 
 func decodePostings(enc string) map[int]int {
 	out := map[int]int{}

@@ -1,8 +1,10 @@
 package search_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,6 +28,7 @@ func TestQueryPayload(t *testing.T) {
 		min     int
 	}{
 		{"أركانة", nil, 1},
+		{"أركا", nil, 1}, // the word being typed: a prefix of أركانة
 		{"الطالبة", []string{"r:souss-massa"}, 1},
 		{"", []string{"f:hemodialysis-centre"}, 1},
 		{"كلمةغيرموجودة", nil, 0},
@@ -122,5 +125,54 @@ func TestWriteInGroups(t *testing.T) {
 	}
 	if len(many) != len(one) {
 		t.Errorf("%d files in groups, %d in one pass", len(many), len(one))
+	}
+}
+
+// The word being typed matches the terms it begins, ranked after the
+// documents that have its own term whatever their scores; an index
+// written under fr/search is read as its page reads it.
+func TestPrefixRanking(t *testing.T) {
+	b := search.NewBuilder(&search.FrenchRules)
+	b.Add("/fr/a/", search.Fields{Title: "La centralisation des services"})
+	b.Add("/fr/b/", search.Fields{Body: "Les centres de l'Entraide nationale"})
+	b.Add("/fr/c/", search.Fields{Title: "Autre chose"})
+	docs := []search.Doc{{Key: "/fr/a/"}, {Key: "/fr/b/"}, {Key: "/fr/c/"}}
+	dir := t.TempDir()
+	write := func(name string, data []byte) error {
+		if !strings.HasPrefix(name, "fr/search/") {
+			t.Errorf("%s is not under fr/search/", name)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, data, 0o644)
+	}
+	if _, err := b.Write(docs, nil, search.Options{Dir: "fr/search", ShardBytes: 40}, write); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "fr", "search", "index.html"), []byte("<!doctype html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := fs.Sub(os.DirFS(dir), "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"centr", []string{"/fr/b/", "/fr/a/"}},
+		{"centr ", []string{"/fr/b/"}}, // finished: exact only
+		{"centrali", []string{"/fr/a/"}},
+		{"c", nil}, // too short to be a prefix; not a term
+	} {
+		p, err := search.QueryPayload(fsys, c.query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(p.Ranked, c.want) {
+			t.Errorf("%q: ranked %q, want %q", c.query, p.Ranked, c.want)
+		}
 	}
 }

@@ -20,6 +20,14 @@ package search
 // and JavaScript's (with the u flag): character classes of literal code
 // points and \p{General_Category} escapes, no \u escapes.
 type Rules struct {
+	// Lang is the language the rules analyse (a BCP 47 code: "ar", "fr",
+	// "zgh"). The browser learns it from the index, never from the page.
+	Lang string `json:"lang"`
+	// Elision, when set, is a regular expression matching an elided word
+	// (French l' d' qu' …) with the one code point before it, or the start
+	// of the text, as its group 1; each match becomes group 1 and a space,
+	// before anything else (l'école → école). Empty: no elision.
+	Elision string `json:"elision,omitempty"`
 	// Apostrophes is a class of apostrophes, removed before NFKD so that
 	// M'diq and Mdiq meet.
 	Apostrophes string `json:"apostrophes"`
@@ -52,8 +60,20 @@ type Rules struct {
 	// each list tried in order; the first that applies is removed.
 	Prefixes []Affix `json:"prefixes"`
 	Suffixes []Affix `json:"suffixes"`
+	// MoreSuffixes are further passes of the stemmer after Suffixes, each
+	// removing at most one affix of its list (French: the plural, then a
+	// final e, then a doubled consonant).
+	MoreSuffixes [][]Affix `json:"moreSuffixes,omitempty"`
 
-	stop map[string]bool // Stop as a set; nil when Rules were made by hand
+	// Clitics are the attached words (folded) a result's word may begin
+	// with and still be highlighted for a query word: with ل, «لدار» is
+	// marked when «دار» is searched. Highlighting only: the index never
+	// removes them (ل is also a first root letter: لجنة).
+	Clitics []string `json:"clitics,omitempty"`
+	// PrefixMin is the fewest runes the word being typed (the query's
+	// last) needs before it is also matched as the beginning of indexed
+	// words (0: 2).
+	PrefixMin int `json:"prefixMin,omitempty"`
 }
 
 // Affix is a prefix or suffix the stemmer may remove from a folded word.
@@ -72,11 +92,13 @@ type Affix struct {
 	Add string `json:"add,omitempty"`
 }
 
-// DefaultRules is the analysis of Arabic (and French) news text.
+// DefaultRules is the analysis of Arabic (and French) news text: the rules
+// of Arabic pages.
 var DefaultRules = newDefaultRules()
 
 func newDefaultRules() Rules {
 	r := Rules{
+		Lang: "ar",
 		// As arabic.isApostrophe: ' ‘ ’ ‛ ʼ ʻ ʹ ` ´ ′ ＇
 		Apostrophes: "['\u2018\u2019\u201B\u02BC\u02BB\u02B9`\u00B4\u2032\uFF07]",
 		Space:       "[\u200B-\u200D]",
@@ -175,22 +197,8 @@ func newDefaultRules() Rules {
 		r.Map[string(rune('\u0660'+i))] = string(rune('0' + i))
 		r.Map[string(rune('\u06F0'+i))] = string(rune('0' + i))
 	}
-	r.stop = stopSet(r.Stop)
+	// The conjunctions و ف, the prepositions ب ل ك, and a conjunction
+	// before a preposition: «لدار», «وبجهة» are highlighted for دار, جهة.
+	r.Clitics = []string{"وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"}
 	return r
-}
-
-// stopWords is r.Stop as a set: kept for DefaultRules, made for others.
-func (r *Rules) stopWords() map[string]bool {
-	if r.stop != nil {
-		return r.stop
-	}
-	return stopSet(r.Stop)
-}
-
-func stopSet(words []string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
 }

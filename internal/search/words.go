@@ -71,7 +71,7 @@ func (w *words) remembered(raw string) ([]uint32, bool) {
 func (w *words) learn(b *Builder, raw string) []uint32 {
 	r := b.rules
 	w.scratch = w.scratch[:0]
-	r.eachTerm(r.Fold(raw), r.stopWords(), func(t string) { w.scratch = append(w.scratch, t) })
+	r.eachTerm(r.Fold(raw), r.compiled().stop, func(t string) { w.scratch = append(w.scratch, t) })
 	terms := make([]uint32, 0, len(w.scratch))
 	if len(w.scratch) > 0 {
 		b.mu.Lock()

@@ -2,8 +2,11 @@
    Shards are <script> files that call back into JihatSearch. */
 (function () {
   "use strict";
+  // The index's folder: where index.js was loaded from (the manifest call
+  // runs inside it), so a page at /fr/search/ finds /fr/search/t/0.js,
+  // whether the code came from /search/ or from a hashed name.
   var base = document.currentScript.src.replace(/[^\/]*$/, "");
-  var M = null, termShards = {}, docShards = {}, waiting = {}, ready = [];
+  var M = null, termShards = {}, docShards = {}, waiting = {}, ready = [], decoded = new Map();
 
   function load(path) {
     if (!waiting[path]) {
@@ -19,29 +22,86 @@
   }
 
   window.JihatSearch = {
-    manifest: function (m) { M = m; ready.forEach(function (f) { f(); }); },
+    manifest: function (m) {
+      if (document.currentScript && document.currentScript.src) base = document.currentScript.src.replace(/[^\/]*$/, "");
+      M = m;
+      ready.forEach(function (f) { f(); });
+    },
     t: function (n, data) { termShards[n] = data; },
     d: function (n, rows) { docShards[n] = rows; }
   };
 
-  // FNV-1a over UTF-8, as ShardOf in Go.
+  // Code point order, as Go compares strings: UTF-16 order but for a
+  // surrogate (a code point above U+FFFF) against U+E000-U+FFFF.
+  function cmp(a, b) {
+    for (var i = 0, n = Math.min(a.length, b.length); i < n; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      var xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
+      return xs !== ys && (x >= 0xe000 || y >= 0xe000) ? (xs ? 1 : -1) : x - y;
+    }
+    return a.length - b.length;
+  }
+
+  // As ShardOf: shards hold sorted ranges of terms; M.bounds[i] is where
+  // shard i+1 begins.
   function shardOf(term) {
-    var bytes = new TextEncoder().encode(term), h = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
-    return h % M.shards;
+    var lo = 0, hi = M.bounds.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (cmp(M.bounds[mid], term) <= 0) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  // Decodes a posting list: base-36 gaps between doc ids, the score after
+  // a dot when it changes. The last few lists are kept: typing a word
+  // letter by letter asks for the same ones again.
+  function decode(term, enc) {
+    var out = decoded.get(term);
+    if (out) return out;
+    out = new Map();
+    if (enc) {
+      var doc = -1, score = 0, parts = enc.split(",");
+      for (var i = 0; i < parts.length; i++) {
+        var p = parts[i], dot = p.indexOf(".");
+        if (dot >= 0) { score = parseInt(p.slice(dot + 1), 36); p = p.slice(0, dot); }
+        doc += parseInt(p, 36);
+        out.set(doc, score);
+      }
+    }
+    if (decoded.size >= 64) decoded.delete(decoded.keys().next().value);
+    decoded.set(term, out);
+    return out;
   }
 
   function postings(term) {
     var n = shardOf(term);
     return load("t/" + n + ".js").then(function () {
-      var enc = termShards[n][term], out = new Map();
-      if (!enc) return out;
-      var doc = -1, score = 0;
-      enc.split(",").forEach(function (p) {
-        var dot = p.indexOf(".");
-        if (dot >= 0) { score = parseInt(p.slice(dot + 1), 36); p = p.slice(0, dot); }
-        doc += parseInt(p, 36);
-        out.set(doc, score);
+      return decode(term, termShards[n][term]);
+    });
+  }
+
+  // The terms that begin with one of prefixes, but not, in lists of
+  // [term, postings]; a prefix whose terms spread over more than
+  // M.prefixShards shards is too short to choose anything and is skipped.
+  function prefixed(prefixes, not) {
+    var shards = [];
+    prefixes.forEach(function (p) {
+      var first = shardOf(p), last = first;
+      while (last < M.bounds.length && M.bounds[last].startsWith(p)) last++;
+      if (last - first + 1 > M.prefixShards) return;
+      for (var n = first; n <= last; n++) shards.push([n, p]);
+    });
+    return Promise.all(shards.map(function (x) { return load("t/" + x[0] + ".js"); })).then(function () {
+      var seen = new Set(), out = [];
+      shards.forEach(function (x) {
+        var shard = termShards[x[0]];
+        for (var term in shard) {
+          if (term === not || seen.has(term) || !term.startsWith(x[1]) || term.indexOf(":") >= 0) continue;
+          seen.add(term);
+          out.push(decode(term, shard[term]));
+        }
       });
       return out;
     });
@@ -66,15 +126,15 @@
     return (f || n.other || "%d").split("%d").join(String(k));
   }
 
-  // Puts text in el with every word whose analysed form is one of the
-  // query's terms in a <mark>, so "المؤسسات" lights up for a query "مؤسسة".
+  // Puts text in el with every word that matches the query in a <mark>:
+  // by its analysed form, so "المؤسسات" lights up for a query "مؤسسة"
+  // and "لدار" for "دار"; by its beginning for the word being typed.
   // Text nodes and <mark> only: nothing in text becomes markup.
   function highlight(el, text) {
-    var last = 0, re = /[\p{L}\p{N}\p{M}\u0640]+/gu, m;
+    var last = 0, re = /[\p{L}\p{N}\p{M}\u0640\u200d]+/gu, m;
     el.textContent = "";
     while ((m = re.exec(text))) {
-      var t = JihatAnalyze.terms(m[0], M.rules);
-      if (!t.some(function (x) { return current.terms.has(x); })) continue;
+      if (!JihatAnalyze.marks(m[0], M.rules, current.query)) continue;
       var mark = document.createElement("mark");
       mark.textContent = m[0];
       el.append(text.slice(last, m.index), mark);
@@ -98,38 +158,60 @@
   }
 
   function href(url) {
-    // Offline the page sits at search/index.html: links go up one folder
-    // and name the file, which file:// needs.
-    return location.protocol === "file:" ? ".." + url + "index.html" : url;
+    // Offline, links go from the index's folder up to the site's root
+    // (M.root: "../" from search/, "../../" from fr/search/) and name the
+    // file, which file:// needs.
+    return location.protocol === "file:" ? base + M.root + url.replace(/^\//, "") + "index.html" : url;
   }
 
   var form, input, region, facility, status, list, template, more, shown = 0, current = null, serial = 0;
 
   function run() {
-    var q = input.value, my = ++serial;
-    var terms = Array.from(new Set(JihatAnalyze.terms(q, M.rules)));
+    var text = input.value, my = ++serial;
+    var q = JihatAnalyze.query(text, M.rules), typing = q.prefixes.length > 0;
     var filters = [];
     if (region.value) filters.push("r:" + region.value);
     if (facility.value) filters.push("f:" + facility.value);
     try {
       var params = new URLSearchParams();
-      if (q) params.set("q", q);
+      if (text) params.set("q", text);
       if (region.value) params.set("r", region.value);
       if (facility.value) params.set("f", facility.value);
       history.replaceState(null, "", "?" + params.toString());
     } catch (e) { /* some browsers refuse on file:// */ }
-    if (!terms.length && !filters.length) { status.textContent = ""; list.textContent = ""; more.hidden = true; return; }
-    Promise.all(terms.concat(filters).map(postings)).then(function (lists) {
+    if (!q.terms.length && !filters.length) { status.textContent = ""; list.textContent = ""; more.hidden = true; return; }
+    // Every word and filter must match; the word being typed (q.last)
+    // by its term, or else by the beginning of another term, ranked after.
+    var all = q.terms.filter(function (t) { return !typing || t !== q.last; }).concat(filters);
+    Promise.all([
+      Promise.all(all.map(postings)),
+      typing ? postings(q.last) : null,
+      typing ? prefixed(q.prefixes, q.last) : []
+    ]).then(function (got) {
       if (my !== serial) return;
-      var scores = null;
-      lists.forEach(function (l) {
+      var scores = null, tier = new Map();
+      function and(l) {
         if (scores === null) { scores = new Map(l); return; }
         var next = new Map();
         l.forEach(function (s, id) { if (scores.has(id)) next.set(id, scores.get(id) + s); });
         scores = next;
+      }
+      got[0].forEach(and);
+      if (typing) {
+        var exact = got[1], word = new Map(exact);
+        got[2].forEach(function (l) {
+          l.forEach(function (s, id) {
+            if (exact.has(id)) return;
+            tier.set(id, 1);
+            if (!(word.get(id) >= s)) word.set(id, s);
+          });
+        });
+        and(word);
+      }
+      var ids = Array.from(scores.keys()).sort(function (a, b) {
+        return ((tier.get(a) || 0) - (tier.get(b) || 0)) || (scores.get(b) - scores.get(a)) || (a - b);
       });
-      var ids = Array.from(scores.keys()).sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (a - b); });
-      current = { ids: ids, terms: new Set(terms) };
+      current = { ids: ids, query: q };
       status.textContent = plural(ids.length);
       list.textContent = "";
       shown = 0;
@@ -157,7 +239,7 @@
     template = document.getElementById("search-result");
     if (!template) throw new Error("search: the page has no template#search-result");
     more = document.getElementById("search-more");
-    [["region", region, M.facets.regions], ["facility", facility, M.facets.facilities]].forEach(function (x) {
+    [["region", region, (M.facets || {}).regions], ["facility", facility, (M.facets || {}).facilities]].forEach(function (x) {
       (x[2] || []).forEach(function (f) { x[1].add(new Option(f.n, f.k)); });
     });
     var params = new URLSearchParams(location.search);
