@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/headers"
 	"github.com/jihat/jihat/internal/minify"
 	"github.com/jihat/jihat/internal/search"
 	"github.com/jihat/jihat/internal/site"
@@ -52,9 +53,9 @@ func (b *Builder) prepareAssets(static []staticFile) ([]staticFile, map[string]s
 	if !b.opts.Minify && !b.opts.Fingerprint {
 		return static, nil, nil, nil
 	}
+	hdr := slices.IndexFunc(static, func(f staticFile) bool { return f.URL == "/"+headers.FileName })
 	hashed := map[string]string{}
 	var copies []staticFile
-	headers := -1
 	publish := func(f staticFile, data []byte) {
 		if b.opts.Fingerprint && fingerprinted(f.URL) {
 			h := hashedName(f.URL, data)
@@ -63,8 +64,7 @@ func (b *Builder) prepareAssets(static []staticFile) ([]staticFile, map[string]s
 		}
 	}
 	for i, f := range static {
-		if f.URL == "/_headers" {
-			headers = i
+		if i == hdr {
 			continue
 		}
 		if !(b.opts.Minify && minify.Handles(f.URL)) && !(b.opts.Fingerprint && fingerprinted(f.URL)) {
@@ -98,36 +98,102 @@ func (b *Builder) prepareAssets(static []staticFile) ([]staticFile, map[string]s
 			publish(staticFile{URL: "/search/" + name}, data)
 		}
 	}
-	if headers >= 0 && len(hashed) > 0 {
-		f := static[headers]
+	if b.opts.Fingerprint && hdr >= 0 {
+		f := static[hdr]
+		urls := make([]string, len(copies))
+		for i, c := range copies {
+			urls[i] = c.URL
+		}
 		data, err := fs.ReadFile(f.FS, f.Rel)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		static[headers].Data = withImmutableRules(data, copies)
+		static[hdr].Data = withImmutableRules(data, urls)
+		warnings.Append(inPhotoFolders(static, hdr))
 	}
 	return append(static, copies...), hashed, warnings, nil
 }
 
-// withImmutableRules adds to a _headers file one rule for each hashed
-// copy, by its exact path: patterns differ from CDN to CDN, and a site has
-// a handful of stylesheets and scripts.
-func withImmutableRules(headers []byte, copies []staticFile) []byte {
+// An immutable rule jihat build adds to _headers: its path, and a path it
+// applies to.
+type immutableRule struct {
+	path, example string
+}
+
+// immutableRules are the rules withImmutableRules adds: one for each hashed
+// copy, by its exact path (patterns differ from CDN to CDN, and a site has
+// a handful of stylesheets and scripts), and site.PhotoRules, which match
+// every photo's sizes.
+func immutableRules(urls []string) []immutableRule {
+	var out []immutableRule
+	for _, u := range slices.Sorted(slices.Values(urls)) {
+		out = append(out, immutableRule{u, u})
+	}
+	for _, r := range site.PhotoRules() {
+		out = append(out, immutableRule{r, photoExample(r)})
+	}
+	return out
+}
+
+// photoExample is a photo size's address the rule r of site.PhotoRules
+// matches: its placeholders and splat filled in.
+func photoExample(r string) string {
+	segs := strings.Split(r, "/")
+	for i, seg := range segs {
+		switch {
+		case seg == "*":
+			segs[i] = "photo.960w.1a2b3c4d.jpg"
+		case strings.HasPrefix(seg, ":"):
+			segs[i] = "x"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// withImmutableRules adds to a _headers file the rules of immutableRules.
+func withImmutableRules(data []byte, urls []string) []byte {
 	var buf bytes.Buffer
-	buf.Write(headers)
-	if len(headers) > 0 && !bytes.HasSuffix(headers, []byte("\n")) {
+	buf.Write(data)
+	if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
 		buf.WriteByte('\n')
 	}
-	buf.WriteString("# Added by jihat build: stylesheets and scripts by the hash of their content.\n")
-	urls := make([]string, len(copies))
-	for i, c := range copies {
-		urls[i] = c.URL
-	}
-	slices.Sort(urls)
-	for _, u := range urls {
-		fmt.Fprintf(&buf, "%s\n  Cache-Control: %s\n", u, immutable)
+	rules := immutableRules(urls)
+	for i, r := range rules {
+		switch {
+		case i == 0 && r.path == r.example:
+			buf.WriteString("# Added by jihat build: stylesheets and scripts by the hash of their content.\n")
+		case r.path != r.example && (i == 0 || rules[i-1].path == rules[i-1].example):
+			buf.WriteString("# Added by jihat build: the sizes of the photos pages show, named by the hash of the photo.\n")
+		}
+		fmt.Fprintf(&buf, "%s\n  Cache-Control: %s\n", r.path, immutable)
 	}
 	return buf.Bytes()
+}
+
+// inPhotoFolders warns of static files (but hdr, _headers) that the rules
+// of site.PhotoRules mark immutable: a folder named as the photos' sizes'.
+func inPhotoFolders(static []staticFile, hdr int) diag.List {
+	var out diag.List
+	var snippet strings.Builder
+	for _, r := range site.PhotoRules() {
+		fmt.Fprintf(&snippet, "%s\n  Cache-Control: %s\n", r, immutable)
+	}
+	rules, err := headers.Parse("", []byte(snippet.String()))
+	if err != nil {
+		panic(err) // site.PhotoRules are not rules: a bug
+	}
+	for i, f := range static {
+		if i == hdr {
+			continue
+		}
+		for j := range rules {
+			if rules[j].Matches(f.URL) {
+				out.Add(f.Rel, 0, 0, "published at %s, in a folder named %s, which the rules jihat build adds to _headers give to the photos' sizes, kept for a year unchanged by browsers and CDNs: a new version of the file would not be seen; rename the folder", f.URL, site.PhotoDir)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // assetsDigest covers the hashed names pages link: a stylesheet edited

@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jihat/jihat"
+	"github.com/jihat/jihat/internal/site"
 )
 
 var hashedFile = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)$`)
@@ -79,7 +81,7 @@ func TestFingerprintedAssets(t *testing.T) {
 			hashedFiles++
 		}
 	}
-	if n := strings.Count(headers, "immutable"); n != hashedFiles || hashedFiles != len(linked)+1 { // and js/broken's
+	if n := strings.Count(headers, "immutable") - len(site.PhotoRules()); n != hashedFiles || hashedFiles != len(linked)+1 { // and js/broken's
 		t.Errorf("_headers has %d immutable rules for %d hashed files, %d linked", n, hashedFiles, len(linked))
 	}
 	if got := string(files["custom.css"]); got != ".note{color:#123456}" {
@@ -90,5 +92,35 @@ func TestFingerprintedAssets(t *testing.T) {
 	}
 	if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0].Error(), "static/js/broken.js: published as it is, not minified:") {
 		t.Errorf("warnings %q", res.Warnings)
+	}
+}
+
+// A file the site publishes in a folder named as the photos' sizes is kept
+// a year by browsers: a warning says so, for a static file and for a file
+// of an article's folder.
+func TestPhotoFolderTaken(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, testSite, root)
+	writeSource(t, root, "static/guide/photo_sizes/plan.pdf", "%PDF-1.4")
+	writeSource(t, root, "static/photo_sizes/root.txt", "not in a page's folder: no rule matches it")
+	writeSource(t, root, "content/2025/folder/index.md", "---\ntitle: مجلد\ndate: 2025-03-12\nregion: oriental\n---\n\n[الخطة](photo_sizes/plan.pdf)\n")
+	writeSource(t, root, "content/2025/folder/photo_sizes/plan.pdf", "%PDF-1.4")
+	res, err := Build(Options{Source: root, Destination: t.TempDir(), Theme: jihat.Theme, Minify: true, Fingerprint: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"content/2025/folder/photo_sizes/plan.pdf: published in photo_sizes/ beside the page, the folder of the photos' sizes, which browsers and CDNs are told to keep for a year unchanged: a new version of the file would not be seen; rename its folder",
+		"static/guide/photo_sizes/plan.pdf: published at /guide/photo_sizes/plan.pdf, in a folder named photo_sizes, which the rules jihat build adds to _headers give to the photos' sizes, kept for a year unchanged by browsers and CDNs: a new version of the file would not be seen; rename the folder",
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Error(), "photo_sizes") {
+			got = append(got, w.Error())
+		}
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings\n got %q\nwant %q", got, want)
 	}
 }

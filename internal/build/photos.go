@@ -28,7 +28,8 @@ import (
 // package photo from the original, kept in the photo cache folder under
 // the photo's Key (one folder per photo, holding a file per width:
 // <key>/480w.jpg, …), so that a build into an empty destination copies
-// them from there instead of resizing, and written beside the pages. A
+// them from there instead of resizing, and written beside the pages, in
+// their site.PhotoDir folder (which _headers marks immutable). A
 // photo shown by several articles is resized once. Without a cache folder
 // each photo is resized in memory, once per build, when its files are not
 // already in the destination as the previous build left them.
@@ -78,7 +79,7 @@ type photoUse struct {
 }
 
 // writePhotos starts the jobs that write every photo's variants beside the
-// pages that show it, one job per photo.
+// pages that show it (in their site.PhotoDir folder), one job per photo.
 func (b *Builder) writePhotos(p *prepared, upd *output.Update, out *outputs, jobs *jobs) {
 	byKey := map[string][]photoUse{}
 	for _, a := range slices.Concat(p.site.Articles, p.site.Plain) {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/jihat/jihat"
 	"github.com/jihat/jihat/internal/diag"
+	"github.com/jihat/jihat/internal/headers"
 	"github.com/jihat/jihat/internal/photo"
 	"github.com/jihat/jihat/internal/photo/phototest"
 	"github.com/jihat/jihat/internal/site"
@@ -31,8 +32,9 @@ func mustRead(t *testing.T, name string) []byte {
 	return data
 }
 
-// widestVariant is the output path (beside rel, the original's) and the
-// bytes of the widest variant package photo makes of data.
+// widestVariant is the output path (in the photo sizes' folder beside
+// the page, for rel, the original's path in the output) and the bytes of
+// the widest variant package photo makes of data.
 func widestVariant(t *testing.T, rel string, data []byte) (string, []byte) {
 	t.Helper()
 	vs, err := photo.Resize(data, site.PhotoOptions)
@@ -40,9 +42,13 @@ func widestVariant(t *testing.T, rel string, data []byte) (string, []byte) {
 		t.Fatal(err)
 	}
 	v := vs[len(vs)-1]
-	stem := strings.TrimSuffix(rel, path.Ext(rel))
-	return fmt.Sprintf("%s.%dw.%s%s", stem, v.Width, photo.Key(data, site.PhotoOptions)[:8], v.Ext), v.Data
+	dir, file := path.Split(rel)
+	stem := strings.TrimSuffix(file, path.Ext(file))
+	return fmt.Sprintf("%s%s/%s.%dw.%s%s", dir, site.PhotoDir, stem, v.Width, photo.Key(data, site.PhotoOptions)[:8], v.Ext), v.Data
 }
+
+// sizes is the photo sizes' folder beside a page, as names in it begin.
+const sizes = site.PhotoDir + "/"
 
 // The camera's photo of the tests: 4032×3024 as a phone stores it, held
 // upright (orientation 6: shown 3024×4032), with the place it was taken.
@@ -167,8 +173,8 @@ func TestPhotosPublished(t *testing.T) {
 
 			// The lead: turned upright (3024×4032), fetched first.
 			lead := attrs(tags[0])
-			leadSrcset := fmt.Sprintf("camera.480w.%[1]s.jpg 480w, camera.960w.%[1]s.jpg 960w, camera.1600w.%[1]s.jpg 1600w", key)
-			wantLead := map[string]string{"src": "camera.960w." + key + ".jpg", "alt": "مدخل المركز", "width": "960", "height": "1280",
+			leadSrcset := fmt.Sprintf("%[2]scamera.480w.%[1]s.jpg 480w, %[2]scamera.960w.%[1]s.jpg 960w, %[2]scamera.1600w.%[1]s.jpg 1600w", key, sizes)
+			wantLead := map[string]string{"src": sizes + "camera.960w." + key + ".jpg", "alt": "مدخل المركز", "width": "960", "height": "1280",
 				"srcset": leadSrcset, "sizes": site.PhotoSizes, "fetchpriority": "high"}
 			if !mapsEqual(lead, wantLead) {
 				t.Errorf("lead image\n got %v\nwant %v", lead, wantLead)
@@ -176,8 +182,8 @@ func TestPhotosPublished(t *testing.T) {
 			// A PNG in the body: 700 wide, so 480 and its own width.
 			chartKey := photo.Key(mustRead(t, filepath.Join(root, visitPhotos, "chart.png")), site.PhotoOptions)[:8]
 			chart := attrs(tags[1])
-			wantChart := map[string]string{"src": "chart.700w." + chartKey + ".png", "alt": "عدد المستفيدات", "width": "700", "height": "400",
-				"srcset": fmt.Sprintf("chart.480w.%[1]s.png 480w, chart.700w.%[1]s.png 700w", chartKey), "sizes": site.PhotoSizes,
+			wantChart := map[string]string{"src": sizes + "chart.700w." + chartKey + ".png", "alt": "عدد المستفيدات", "width": "700", "height": "400",
+				"srcset": fmt.Sprintf("%[2]schart.480w.%[1]s.png 480w, %[2]schart.700w.%[1]s.png 700w", chartKey, sizes), "sizes": site.PhotoSizes,
 				"loading": "lazy", "decoding": "async"}
 			if !mapsEqual(chart, wantChart) {
 				t.Errorf("body photo\n got %v\nwant %v", chart, wantChart)
@@ -190,7 +196,7 @@ func TestPhotosPublished(t *testing.T) {
 				t.Errorf("GIF shown as %v", gif)
 			}
 			// og:image names the lead's shown variant, which is published.
-			if !strings.Contains(page, `<meta property="og:image" content="https://test.example/articles/oujda-visit/camera.960w.`+key+`.jpg">`) {
+			if !strings.Contains(page, `<meta property="og:image" content="https://test.example/articles/oujda-visit/`+sizes+`camera.960w.`+key+`.jpg">`) {
 				t.Errorf("og:image does not name the variant")
 			}
 
@@ -200,8 +206,8 @@ func TestPhotosPublished(t *testing.T) {
 				name string
 				w, h int
 			}{
-				{"camera.480w." + key + ".jpg", 480, 640}, {"camera.960w." + key + ".jpg", 960, 1280}, {"camera.1600w." + key + ".jpg", 1600, 2133},
-				{"chart.480w." + chartKey + ".png", 480, 274}, {"chart.700w." + chartKey + ".png", 700, 400},
+				{sizes + "camera.480w." + key + ".jpg", 480, 640}, {sizes + "camera.960w." + key + ".jpg", 960, 1280}, {sizes + "camera.1600w." + key + ".jpg", 1600, 2133},
+				{sizes + "chart.480w." + chartKey + ".png", 480, 274}, {sizes + "chart.700w." + chartKey + ".png", 700, 400},
 			} {
 				data, ok := out["articles/oujda-visit/"+v.name]
 				if !ok {
@@ -380,7 +386,7 @@ func TestPhotoCache(t *testing.T) {
 	if got, want := keys(), slices.Sorted(slices.Values([]string{cameraKey, chartKey, leadKey})); !slices.Equal(got, want) {
 		t.Errorf("cache holds %q, want %q", got, want)
 	}
-	if got := mustRead(t, filepath.Join(cache, PhotoCacheDir, cameraKey, "960w.jpg")); !bytes.Equal(got, want["articles/oujda-visit/camera.960w."+cameraKey[:8]+".jpg"]) {
+	if got := mustRead(t, filepath.Join(cache, PhotoCacheDir, cameraKey, "960w.jpg")); !bytes.Equal(got, want["articles/oujda-visit/"+sizes+"camera.960w."+cameraKey[:8]+".jpg"]) {
 		t.Error("the cached 960w.jpg is not the published variant")
 	}
 	// A photo replaced: the new one is resized, the old one leaves the
@@ -391,7 +397,7 @@ func TestPhotoCache(t *testing.T) {
 	if got, want := keys(), slices.Sorted(slices.Values([]string{cameraKey, newChart, leadKey})); !slices.Equal(got, want) {
 		t.Errorf("after the chart was replaced, cache holds %q, want %q", got, want)
 	}
-	if _, err := os.Stat(filepath.Join(first, "articles/oujda-visit/chart.700w."+chartKey[:8]+".png")); err == nil {
+	if _, err := os.Stat(filepath.Join(first, "articles/oujda-visit/"+sizes+"chart.700w."+chartKey[:8]+".png")); err == nil {
 		t.Error("the old chart's variant is still published")
 	}
 	// A damaged cache is made again, not published.
@@ -400,7 +406,7 @@ func TestPhotoCache(t *testing.T) {
 	}
 	fresh := filepath.Join(t.TempDir(), "public")
 	build("damaged cache", fresh, cache, 1)
-	if got := mustRead(t, filepath.Join(fresh, "articles/oujda-visit/camera.960w."+cameraKey[:8]+".jpg")); !bytes.Equal(got, want["articles/oujda-visit/camera.960w."+cameraKey[:8]+".jpg"]) {
+	if got := mustRead(t, filepath.Join(fresh, "articles/oujda-visit/"+sizes+"camera.960w."+cameraKey[:8]+".jpg")); !bytes.Equal(got, want["articles/oujda-visit/"+sizes+"camera.960w."+cameraKey[:8]+".jpg"]) {
 		t.Error("the damaged cache entry was published")
 	}
 }
@@ -432,7 +438,7 @@ func TestPhotoServe(t *testing.T) {
 	writeSource(t, root, visitPhotos+"/camera.jpg", smallCamera(t, 2, 1, false))
 	step("photo replaced", 1)
 	key := photo.Key(mustRead(t, filepath.Join(root, visitPhotos, "camera.jpg")), site.PhotoOptions)[:8]
-	if page := string(mustRead(t, filepath.Join(dest, "articles/oujda-visit/index.html"))); !strings.Contains(page, `src="camera.960w.`+key+`.jpg"`) {
+	if page := string(mustRead(t, filepath.Join(dest, "articles/oujda-visit/index.html"))); !strings.Contains(page, `src="`+sizes+`camera.960w.`+key+`.jpg"`) {
 		t.Errorf("the page does not show the new photo")
 	}
 	// The body shows the photo a second time, and a new one: the new
@@ -441,7 +447,53 @@ func TestPhotoServe(t *testing.T) {
 	replace(t, root, visitPhotos+"/index.md", "فقرة أولى معدلة.", "فقرة أولى معدلة.\n\n![جديدة](new.jpg)\n\n![مرة ثانية](camera.jpg)")
 	step("a photo added to the body", 1)
 	newKey := photo.Key(mustRead(t, filepath.Join(root, visitPhotos, "new.jpg")), site.PhotoOptions)[:8]
-	if _, err := os.Stat(filepath.Join(dest, "articles/oujda-visit/new.960w."+newKey+".jpg")); err != nil {
+	if _, err := os.Stat(filepath.Join(dest, "articles/oujda-visit/"+sizes+"new.960w."+newKey+".jpg")); err != nil {
 		t.Errorf("the new photo's variant is not written: %v", err)
+	}
+}
+
+// The published _headers lets browsers and CDNs keep every photo size for
+// a year, as its name changes with the photo, and nothing else of the
+// article's folder: read as the CDN reads it.
+func TestPhotoHeaders(t *testing.T) {
+	root := photoSite(t, []byte(smallCamera(t, 1, 1, true)), "\n[photos]\nkeep_originals = true\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Minify: true, Fingerprint: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := tree(t, dest)
+	rules, err := headers.Parse("_headers", out["_headers"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range site.PhotoRules() {
+		if !strings.Contains(string(out["_headers"]), "\n"+r+"\n  Cache-Control: "+immutable+"\n") {
+			t.Errorf("no rule %s in _headers:\n%s", r, out["_headers"])
+		}
+	}
+	sized := 0
+	for _, name := range sortedNames(out) {
+		if name == "_headers" {
+			continue
+		}
+		got := rules.Match("/" + name).Get("Cache-Control")
+		isSize := strings.Contains(name, "/"+sizes)
+		switch {
+		case isSize && got != immutable:
+			t.Errorf("/%s: Cache-Control %q, want %q", name, got, immutable)
+		case !isSize && got == immutable && !hashedFile.MatchString(name):
+			t.Errorf("/%s is not a photo size nor hashed, yet immutable", name)
+		}
+		if isSize {
+			sized++
+		}
+	}
+	if sized != 5+1 { // camera's 3 and chart's 2, and the test site's small lead.png
+		t.Errorf("%d photo sizes published, want 6", sized)
+	}
+	for _, name := range []string{"articles/oujda-visit/index.html", "articles/oujda-visit/camera.jpg", "articles/oujda-visit/report.pdf"} {
+		if _, ok := out[name]; !ok {
+			t.Errorf("%s not published", name)
+		}
 	}
 }

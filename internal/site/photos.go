@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -73,10 +74,11 @@ func (p *Photo) info() photo.Info {
 
 // PhotoVariant is one published size of a photo.
 type PhotoVariant struct {
-	// Name is the file's name beside the page: the original's, with the
+	// Name is the file's path relative to the page: in PhotoDir, the
+	// original's name (its folder within the article's included) with the
 	// width and the start of the Key before the extension
-	// ("photo.960w.1a2b3c4d.jpg"). A photo that changes gets other
-	// names, so that a browser or a CDN may keep each file forever.
+	// ("photo_sizes/photo.960w.1a2b3c4d.jpg"). A photo that changes gets
+	// other names, so that a browser or a CDN may keep each file forever.
 	Name          string
 	Width, Height int
 }
@@ -98,6 +100,25 @@ func (p *Photo) Srcset() string {
 		b.WriteString("w")
 	}
 	return b.String()
+}
+
+// PhotoDir is the folder beside each page that holds its photos' sizes,
+// and nothing else: the published _headers marks everything in it
+// immutable by one rule per kind of page (PhotoRules), where a rule per
+// file would not scale (Cloudflare Pages takes 100 rules). No page address
+// can take the name: a slug holds no "_".
+const PhotoDir = "photo_sizes"
+
+// PhotoRules are the _headers paths that match every photo size of every
+// page, and only those (besides files a site puts in a PhotoDir folder of
+// its own): an article's and a plain page's. Each has one splat, at the
+// end, and whole-segment placeholders, which Netlify and Cloudflare Pages
+// read alike.
+func PhotoRules() []string {
+	return []string{
+		ArticleURL(":slug") + PhotoDir + "/*",
+		PlainURL(":page") + PhotoDir + "/*",
+	}
 }
 
 // keyChars is how much of the Key a variant's name holds: 32 bits tell two
@@ -134,7 +155,7 @@ func newPhoto(name, source, key string, info photo.Info) Photo {
 	for _, w := range out {
 		h := max(1, int((int64(w)*H*2+W)/(W*2)))
 		p.Variants = append(p.Variants, PhotoVariant{
-			Name:  dir + stem + "." + strconv.Itoa(w) + "w." + key[:keyChars] + ext,
+			Name:  PhotoDir + "/" + dir + stem + "." + strconv.Itoa(w) + "w." + key[:keyChars] + ext,
 			Width: w, Height: h,
 		})
 	}
@@ -170,11 +191,16 @@ func (a *Article) publishedOriginal(p *Photo) bool {
 // photoWarnings tell, once for each photo, that the original records where
 // it was taken: the variants do not, but the original is in the site's
 // repository, and published too when site.toml keeps the originals or an
-// article links to it.
+// article links to it. A file an article publishes in PhotoDir is told too.
 func (s *Site) photoWarnings() diag.List {
 	var out diag.List
 	seen := map[string]bool{}
 	for _, a := range slices.Concat(s.Articles, s.Plain) {
+		for _, name := range slices.Sorted(maps.Keys(a.Files)) {
+			if strings.HasPrefix(name, PhotoDir+"/") {
+				out.Add(a.Files[name], 0, 0, "published in %s/ beside the page, the folder of the photos' sizes, which browsers and CDNs are told to keep for a year unchanged: a new version of the file would not be seen; rename its folder", PhotoDir)
+			}
+		}
 		for i := range a.Photos {
 			p := &a.Photos[i]
 			if !p.GPS || seen[p.Source] {

@@ -10,10 +10,12 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/photo"
 )
 
@@ -98,7 +100,7 @@ func TestPhotoVariantsAsResized(t *testing.T) {
 				if v.Width != pv.Width || v.Height != pv.Height {
 					t.Errorf("variant %d: planned %d×%d, made %d×%d", i, pv.Width, pv.Height, v.Width, v.Height)
 				}
-				if want := fmt.Sprintf("sub/صورة 1.%dw.%s%s", v.Width, key[:8], v.Ext); pv.Name != want {
+				if want := fmt.Sprintf("%s/sub/صورة 1.%dw.%s%s", PhotoDir, v.Width, key[:8], v.Ext); pv.Name != want {
 					t.Errorf("variant %d named %q, want %q", i, pv.Name, want)
 				}
 			}
@@ -174,5 +176,17 @@ func TestReconvertRemembersPhotos(t *testing.T) {
 	visit.Article.Body = []byte("![صورة الزيارة](photo.png)\n")
 	if problems := s.Reconvert(opts, []*Article{visit}); len(problems) == 0 {
 		t.Error("a changed photo was not read again")
+	}
+}
+
+// The photo sizes' folder is a name no page address can take, and the
+// _headers rules for it match a page's sizes and nothing of the pages.
+func TestPhotoRules(t *testing.T) {
+	if got := arabic.Slug(PhotoDir); got == PhotoDir {
+		t.Errorf("%s is a slug: a page could take its address", PhotoDir)
+	}
+	want := []string{"/articles/:slug/" + PhotoDir + "/*", "/:page/" + PhotoDir + "/*"}
+	if got := PhotoRules(); !slices.Equal(got, want) {
+		t.Errorf("rules %q, want %q", got, want)
 	}
 }
