@@ -47,13 +47,30 @@ func hashedName(u string, data []byte) string {
 // files to publish (the static ones, their hashed copies and the search
 // page's scripts' hashed copies), the map of plain to hashed URLs for the
 // pages, and a warning for each file left as it was because it does not
-// parse.
+// parse. A mistake in the site's _headers is an error (the CDN would
+// ignore the line, or the rule, without a word), returned with the files.
 func (b *Builder) prepareAssets(static []staticFile) ([]staticFile, map[string]string, diag.List, error) {
 	var warnings diag.List
-	if !b.opts.Minify && !b.opts.Fingerprint {
-		return static, nil, nil, nil
-	}
 	hdr := slices.IndexFunc(static, func(f staticFile) bool { return f.URL == "/"+headers.FileName })
+	var (
+		hdrData   []byte
+		hdrErrors error
+	)
+	// jihat serve reports the file's mistakes as it serves; the archive
+	// does not publish it.
+	check := !b.opts.Serving && !b.opts.Offline
+	if hdr >= 0 && (check || b.opts.Fingerprint) {
+		var err error
+		if hdrData, err = fs.ReadFile(static[hdr].FS, static[hdr].Rel); err != nil {
+			return nil, nil, nil, err
+		}
+		if check {
+			_, hdrErrors = headers.Parse(static[hdr].Rel, hdrData)
+		}
+	}
+	if !b.opts.Minify && !b.opts.Fingerprint {
+		return static, nil, nil, hdrErrors
+	}
 	hashed := map[string]string{}
 	var copies []staticFile
 	publish := func(f staticFile, data []byte) {
@@ -99,19 +116,14 @@ func (b *Builder) prepareAssets(static []staticFile) ([]staticFile, map[string]s
 		}
 	}
 	if b.opts.Fingerprint && hdr >= 0 {
-		f := static[hdr]
 		urls := make([]string, len(copies))
 		for i, c := range copies {
 			urls[i] = c.URL
 		}
-		data, err := fs.ReadFile(f.FS, f.Rel)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		static[hdr].Data = withImmutableRules(data, urls)
+		static[hdr].Data = withImmutableRules(hdrData, urls)
 		warnings.Append(inPhotoFolders(static, hdr))
 	}
-	return append(static, copies...), hashed, warnings, nil
+	return append(static, copies...), hashed, warnings, hdrErrors
 }
 
 // An immutable rule jihat build adds to _headers: its path, and a path it

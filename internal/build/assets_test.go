@@ -5,12 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jihat/jihat"
+	"github.com/jihat/jihat/internal/headers"
 	"github.com/jihat/jihat/internal/site"
 )
 
@@ -92,6 +94,90 @@ func TestFingerprintedAssets(t *testing.T) {
 	}
 	if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0].Error(), "static/js/broken.js: published as it is, not minified:") {
 		t.Errorf("warnings %q", res.Warnings)
+	}
+}
+
+// headersFile is a _headers file of internal/headers' testdata.
+func headersFile(t *testing.T, name string) string {
+	t.Helper()
+	return string(mustRead(t, filepath.Join("..", "headers", "testdata", filepath.FromSlash(name))))
+}
+
+// jihat build (and jihat check) read the site's _headers as the CDN will:
+// a mistake stops the build at its line and column (the CDN would skip the
+// line or the rule without a word).
+func TestHeadersChecked(t *testing.T) {
+	tests := []struct {
+		name, file string
+		problems   []string // the build's error, a line each
+		warnings   []string // regular expressions, one per warning about _headers
+	}{
+		{name: "the example site's", file: "../../../static/_headers"},
+		{name: "a header not indented", file: "bad/unindented.headers", problems: []string{
+			"static/_headers:2:1: the header X-Frame-Options is not indented: a path starts its line, its headers follow, indented",
+		}},
+		{name: "header lines", file: "bad/header-lines.headers", problems: []string{
+			`static/_headers:2:3: "X-Frame-Options DENY" is not a header: write Name: value`,
+			`static/_headers:3:3: "X Frame" is not a header name (letters, digits and - only)`,
+			"static/_headers:4:3: X-Empty has no value",
+			"static/_headers:5:2: the value of X-Control has a control character",
+			"static/_headers:6:3: the value of X-Arabic has a character outside ASCII, which a header cannot carry: percent-encode it",
+			`static/_headers:7:3: "Bad Name" is not a header name (letters, digits and - only)`,
+		}},
+		{name: "paths", file: "bad/not-a-path.headers", problems: []string{
+			`static/_headers:1:1: "style.css": a path starts with / (or https:// and a host)`,
+			`static/_headers:3:1: "http://example.org/*": a path starts with / (or https:// and a host)`,
+			`static/_headers:5:1: "/a b": a path line holds the path alone; its headers go on the lines below it, indented`,
+			`static/_headers:7:1: "/%zz" has a malformed %-escape`,
+			`static/_headers:9:1: "https:///x": a path starts with / (or https:// and a host)`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			copyTree(t, testSite, root)
+			writeSource(t, root, "static/custom.css", ".note { color: #123456; }\n")
+			writeSource(t, root, "static/_headers", headersFile(t, tt.file))
+			dest := t.TempDir()
+			res, err := Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Minify: true, Fingerprint: true})
+			_, checked := Check(Options{Source: root, Theme: jihat.Theme})
+			if tt.problems != nil {
+				for step, err := range map[string]error{"build": err, "check": checked} {
+					if err == nil {
+						t.Fatalf("%s: no error", step)
+					}
+					if got := strings.Split(err.Error(), "\n"); !slices.Equal(got, tt.problems) {
+						t.Errorf("%s:\n got %s\nwant %s", step, strings.Join(got, "\n"), strings.Join(tt.problems, "\n"))
+					}
+				}
+				return
+			}
+			if err != nil || checked != nil {
+				t.Fatalf("build: %v; check: %v", err, checked)
+			}
+			var got []string
+			for _, w := range res.Warnings {
+				if strings.HasPrefix(w.Error(), "static/_headers") {
+					got = append(got, w.Error())
+				}
+			}
+			if len(got) != len(tt.warnings) {
+				t.Fatalf("warnings %q, want %d", got, len(tt.warnings))
+			}
+			for i, w := range tt.warnings {
+				if !regexp.MustCompile(w).MatchString(got[i]) {
+					t.Errorf("warning\n %s\ndoes not match\n %s", got[i], w)
+				}
+			}
+			// What is published parses, and keeps the site's rules.
+			published := mustRead(t, filepath.Join(dest, "_headers"))
+			if !strings.HasPrefix(string(published), headersFile(t, tt.file)) {
+				t.Errorf("the site's rules are not kept:\n%s", published)
+			}
+			if _, err := headers.Parse("_headers", published); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
 
