@@ -53,6 +53,7 @@ func (b *Builder) prepareAssets(static []staticFile) ([]staticFile, map[string]s
 	var warnings diag.List
 	hdr := slices.IndexFunc(static, func(f staticFile) bool { return f.URL == "/"+headers.FileName })
 	var (
+		rules     headers.Rules
 		hdrData   []byte
 		hdrErrors error
 	)
@@ -64,8 +65,10 @@ func (b *Builder) prepareAssets(static []staticFile) ([]staticFile, map[string]s
 		if hdrData, err = fs.ReadFile(static[hdr].FS, static[hdr].Rel); err != nil {
 			return nil, nil, nil, err
 		}
+		var parseErr error
+		rules, parseErr = headers.Parse(static[hdr].Rel, hdrData)
 		if check {
-			_, hdrErrors = headers.Parse(static[hdr].Rel, hdrData)
+			hdrErrors = parseErr
 		}
 	}
 	if !b.opts.Minify && !b.opts.Fingerprint {
@@ -116,18 +119,22 @@ func (b *Builder) prepareAssets(static []staticFile) ([]staticFile, map[string]s
 		}
 	}
 	if b.opts.Fingerprint && hdr >= 0 {
+		f := static[hdr]
 		urls := make([]string, len(copies))
 		for i, c := range copies {
 			urls[i] = c.URL
 		}
-		static[hdr].Data = withImmutableRules(hdrData, urls)
+		data, added := withImmutableRules(hdrData, rules, urls)
+		static[hdr].Data = data
+		warnings.Append(joinedCacheControl(f.Rel, rules, added))
 		warnings.Append(inPhotoFolders(static, hdr))
 	}
 	return append(static, copies...), hashed, warnings, hdrErrors
 }
 
 // An immutable rule jihat build adds to _headers: its path, and a path it
-// applies to.
+// applies to, to tell whether the site's own rules give it Cache-Control
+// too.
 type immutableRule struct {
 	path, example string
 }
@@ -163,7 +170,11 @@ func photoExample(r string) string {
 }
 
 // withImmutableRules adds to a _headers file the rules of immutableRules.
-func withImmutableRules(data []byte, urls []string) []byte {
+// Where the site's own rules give the path a Cache-Control already, the
+// rule detaches it first ("! Cache-Control"): Cloudflare Pages then sends
+// the immutable one alone, and Netlify ignores the line (it joins the two;
+// joinedCacheControl warns of it). It returns the rules added.
+func withImmutableRules(data []byte, site headers.Rules, urls []string) ([]byte, []immutableRule) {
 	var buf bytes.Buffer
 	buf.Write(data)
 	if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
@@ -177,9 +188,34 @@ func withImmutableRules(data []byte, urls []string) []byte {
 		case r.path != r.example && (i == 0 || rules[i-1].path == rules[i-1].example):
 			buf.WriteString("# Added by jihat build: the sizes of the photos pages show, named by the hash of the photo.\n")
 		}
-		fmt.Fprintf(&buf, "%s\n  Cache-Control: %s\n", r.path, immutable)
+		buf.WriteString(r.path + "\n")
+		if _, ok := site.Match(r.example)["Cache-Control"]; ok {
+			buf.WriteString("  ! Cache-Control\n")
+		}
+		fmt.Fprintf(&buf, "  Cache-Control: %s\n", immutable)
 	}
-	return buf.Bytes()
+	return buf.Bytes(), rules
+}
+
+// joinedCacheControl warns of each rule of the site's _headers (file) that
+// gives Cache-Control to a path jihat build marks immutable: Netlify joins
+// the two values with ", " into one header whose directives contradict
+// each other, which browsers and CDNs each read their own way.
+func joinedCacheControl(file string, rules headers.Rules, added []immutableRule) diag.List {
+	var out diag.List
+	for i := range rules {
+		r := &rules[i]
+		if !slices.ContainsFunc(r.Headers, func(h headers.Header) bool { return h.Name == "Cache-Control" }) {
+			continue
+		}
+		for _, a := range added {
+			if r.Matches(a.example) {
+				out.Add(file, r.Line, 1, "%s gives Cache-Control to %s too, which jihat build marks immutable (its name holds the hash of its content): Netlify then sends both values joined, which contradict each other (Cloudflare Pages sends jihat's alone); write Cache-Control only under paths that match the files it is meant for, such as /style.css or /*.html, not under %s", r.Path, a.example, r.Path)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // inPhotoFolders warns of static files (but hdr, _headers) that the rules

@@ -105,12 +105,18 @@ func headersFile(t *testing.T, name string) string {
 
 // jihat build (and jihat check) read the site's _headers as the CDN will:
 // a mistake stops the build at its line and column (the CDN would skip the
-// line or the rule without a word).
+// line or the rule without a word); a rule that gives Cache-Control to a
+// file jihat build marks immutable is a warning at its line, as Netlify
+// would send both values joined, and the rule jihat adds for the file
+// detaches the site's value first, which Cloudflare Pages applies.
 func TestHeadersChecked(t *testing.T) {
+	cssRule := regexp.MustCompile(`\n(/style\.[0-9a-f]{10}\.css)\n((?:  .*\n)+)`)
 	tests := []struct {
 		name, file string
 		problems   []string // the build's error, a line each
 		warnings   []string // regular expressions, one per warning about _headers
+		detached   bool     // the hashed stylesheet's rule detaches the site's Cache-Control
+		photos     bool     // and so does the rule for the articles' photos
 	}{
 		{name: "the example site's", file: "../../../static/_headers"},
 		{name: "a header not indented", file: "bad/unindented.headers", problems: []string{
@@ -130,6 +136,18 @@ func TestHeadersChecked(t *testing.T) {
 			`static/_headers:5:1: "/a b": a path line holds the path alone; its headers go on the lines below it, indented`,
 			`static/_headers:7:1: "/%zz" has a malformed %-escape`,
 			`static/_headers:9:1: "https:///x": a path starts with / (or https:// and a host)`,
+		}},
+		{name: "Cache-Control for every file", file: "build/cache-all.headers", detached: true, photos: true, warnings: []string{
+			`^static/_headers:3:1: /\* gives Cache-Control to /custom\.[0-9a-f]{10}\.css too, which jihat build marks immutable .*, not under /\*$`,
+		}},
+		{name: "Cache-Control for stylesheets", file: "build/cache-css.headers", detached: true, warnings: []string{
+			`^static/_headers:4:1: /\*\.css gives Cache-Control to /custom\.[0-9a-f]{10}\.css too, `,
+		}},
+		{name: "Cache-Control for the articles' files", file: "build/cache-articles.headers", photos: true, warnings: []string{
+			`^static/_headers:4:1: /articles/\* gives Cache-Control to /articles/x/photo_sizes/photo\.960w\.1a2b3c4d\.jpg too, `,
+		}},
+		{name: "detached for Cloudflare only", file: "build/detached.headers", warnings: []string{
+			`^static/_headers:4:1: /search/\* gives Cache-Control to /search/analyze\.[0-9a-f]{10}\.js too, `,
 		}},
 	}
 	for _, tt := range tests {
@@ -174,8 +192,28 @@ func TestHeadersChecked(t *testing.T) {
 			if !strings.HasPrefix(string(published), headersFile(t, tt.file)) {
 				t.Errorf("the site's rules are not kept:\n%s", published)
 			}
-			if _, err := headers.Parse("_headers", published); err != nil {
+			rules, err := headers.Parse("_headers", published)
+			if err != nil {
 				t.Fatal(err)
+			}
+			m := cssRule.FindStringSubmatch(string(published))
+			if m == nil {
+				t.Fatalf("no rule for the hashed stylesheet:\n%s", published)
+			}
+			if got := strings.Contains(m[2], "  ! Cache-Control\n"); got != tt.detached {
+				t.Errorf("the rule for %s detaches: %v, want %v", m[1], got, tt.detached)
+			}
+			photoRule := "\n" + site.ArticleURL(":slug") + site.PhotoDir + "/*\n"
+			if got := strings.Contains(string(published), photoRule+"  ! Cache-Control\n  Cache-Control: "+immutable+"\n"); got != tt.photos {
+				t.Errorf("the rule for the photos detaches: %v, want %v:\n%s", got, tt.photos, published)
+			}
+			if !strings.Contains(string(published), photoRule) {
+				t.Errorf("no rule for the photos:\n%s", published)
+			}
+			// As Cloudflare Pages reads it (detach applied), a hashed
+			// file gets the immutable caching alone.
+			if cc := rules.Match(m[1]).Get("Cache-Control"); tt.detached && cc != immutable {
+				t.Errorf("%s: Cache-Control %q", m[1], cc)
 			}
 		})
 	}
