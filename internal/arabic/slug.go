@@ -53,7 +53,8 @@ func Slug(s string) string {
 		default:
 			if d, ok := arabicDigit(r); ok {
 				emit(string(d))
-			} else if unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) {
+			} else if (unicode.Is(unicode.Arabic, r) || unicode.Is(unicode.Tifinagh, r)) && unicode.IsLetter(r) {
+				// Tifinagh: Amazigh tags and headings keep their letters
 				emit(string(r))
 				letter = true
 			} else if a := latinASCII(r); a != "" {

@@ -349,16 +349,16 @@ func (b *Builder) build(hold bool) (*Result, *output.Update, error) {
 	s := p.site
 	warnings := slices.Clone(p.warnings)
 	if p.known {
-		b.previous = &lastBuild{Inputs: p.inputs, Pages: len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts, Updated: s.Built, Warnings: warnings}
+		b.previous = &lastBuild{Inputs: p.inputs, Pages: len(s.Pages), Articles: len(s.AllArticles()), Drafts: p.drafts, Updated: s.Built, Warnings: warnings}
 	}
 	sources := make(map[string]string, len(s.Articles)+len(s.Plain))
-	for _, a := range slices.Concat(s.Articles, s.Plain) {
+	for _, a := range s.AllSources() {
 		sources[a.Path] = a.URL
 	}
 	return &Result{
 		Updated: s.Built,
 		Sources: sources,
-		Pages:   len(s.Pages), Articles: len(s.Articles), Drafts: p.drafts,
+		Pages:   len(s.Pages), Articles: len(s.AllArticles()), Drafts: p.drafts,
 		Files: len(manifest), Written: upd.Written(), Rendered: rendered, Bytes: upd.Bytes(),
 		Resized:  b.photos.resizedCount(),
 		Elapsed:  time.Since(start),

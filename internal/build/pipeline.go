@@ -78,10 +78,10 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	if kinds == nil {
 		kinds = site.Kinds()
 	}
-	templates, tplProblems := render.Load(theme, render.Options{Offline: opts.Offline, Layouts: site.Layouts(kinds), Base: opts.Theme})
+	templates, tplProblems := render.Load(theme, render.Options{Offline: opts.Offline, Layouts: site.Layouts(kinds), Base: opts.Theme, Languages: cfg.Codes()})
 	problems.Append(tplProblems)
 	var (
-		labels   site.Labels
+		labels   map[string]site.Labels
 		themeIDs site.ThemeIDs
 	)
 	if templates != nil {
@@ -97,7 +97,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 	// facility types, raw HTML); a new one starts them afresh.
 	b.articles.reset(base.config)
 
-	set, contentProblems := content.Load(opts.Source, opts.Drafts, content.Options{Gazetteer: g, Cache: b.articles, DropBodies: true, Now: b.now(), Future: opts.Future})
+	set, contentProblems := content.Load(opts.Source, opts.Drafts, content.Options{Gazetteer: g, Cache: b.articles, DropBodies: true, Now: b.now(), Future: opts.Future, Languages: cfg.Codes()})
 	problems.Append(contentProblems)
 	b.loaded = set
 	if set == nil {
@@ -159,7 +159,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		ThemeIDs:  themeIDs,
 		Guard:     guard,
 		OnText: func(a *site.Article, text string) {
-			if a.IsPage {
+			if a.IsPage || !a.Language().Default {
 				return // a plain page is not news: search finds articles
 			}
 			b.loadSearchOnce.Do(b.loadSearchCache)
@@ -179,13 +179,13 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		return nil, problems
 	}
 	s.Seal()
-	for _, a := range s.Articles {
+	for _, a := range s.AllArticles() {
 		if _, ok := fresh[a.URL]; ok {
 			b.indexed[a.URL] = a.Version()
 		}
 	}
 	sources := map[string]bool{}
-	for _, a := range slices.Concat(s.Articles, s.Plain) {
+	for _, a := range s.AllSources() {
 		sources[a.Path] = true
 	}
 	for p := range set.Unpublished {

@@ -116,7 +116,7 @@ func (b *Builder) write(p *prepared, upd *output.Update) (map[string]record, int
 	for _, pg := range stale {
 		jobs.Go(func() error { return b.renderPage(p, upd, out, pg) })
 	}
-	for _, a := range s.Articles {
+	for _, a := range s.AllArticles() {
 		for _, name := range slices.Sorted(maps.Keys(a.Files)) {
 			rel := path.Clean(site.FileFor(a.URL) + "/../" + name)
 			src := filepath.Join(b.opts.Source, filepath.FromSlash(a.Files[name]))
@@ -155,7 +155,7 @@ func (b *Builder) stalePages(p *prepared, upd *output.Update, out *outputs) ([]*
 	parallel.For(len(s.Pages), func(i int) {
 		pg := s.Pages[i]
 		rel := site.FileFor(pg.URL)
-		if r, ok := b.records[rel]; ok && r.Digest == combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(r.Deps)) {
+		if r, ok := b.records[rel]; ok && r.Digest == combine(p.base, p.layout(pg), pg.Site().PageDigest(pg), pg.Site().AggregateDigests(r.Deps)) {
 			kept, err := upd.Keep(rel)
 			if kept || err != nil {
 				errs[i] = err
@@ -282,11 +282,11 @@ func (b *Builder) writeOpenData(p *prepared, upd *output.Update, out *outputs, p
 // same entries.
 func (b *Builder) writeFeed(p *prepared, upd *output.Update, out *outputs, f *site.Feed) error {
 	rel := site.FileFor(f.URL)
-	d := combine(p.base, p.site.FeedDigest(f))
+	d := combine(p.base, f.Site().FeedDigest(f))
 	if kept, err := b.keep(upd, out, rel, d); kept || err != nil {
 		return err
 	}
-	data, err := feed.Atom(p.site, f)
+	data, err := feed.Atom(f.Site(), f)
 	if err != nil {
 		return err
 	}
@@ -314,9 +314,8 @@ func (b *Builder) writeSearch(p *prepared, upd *output.Update, out *outputs, d s
 // renderPage renders one page, records what it was made from, and hands
 // it to the update.
 func (b *Builder) renderPage(p *prepared, upd *output.Update, out *outputs, pg *site.Page) error {
-	s := p.site
 	buf := bytes.NewBuffer(pageBuffers.get(pageSize(pg)))
-	deps, err := p.templates.Render(buf, s, pg)
+	deps, err := p.templates.Render(buf, pg.Site(), pg)
 	if err != nil {
 		pageBuffers.put(buf.Bytes())
 		return err
@@ -339,7 +338,7 @@ func (b *Builder) renderPage(p *prepared, upd *output.Update, out *outputs, pg *
 		data = small
 	}
 	rel := site.FileFor(pg.URL)
-	out.page(pg, rel, record{Digest: combine(p.base, p.layout(pg), s.PageDigest(pg), s.AggregateDigests(deps)), Deps: deps})
+	out.page(pg, rel, record{Digest: combine(p.base, p.layout(pg), pg.Site().PageDigest(pg), pg.Site().AggregateDigests(deps)), Deps: deps})
 	return upd.WriteOwned(rel, data, pageBuffers.put)
 }
 

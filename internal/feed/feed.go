@@ -58,10 +58,10 @@ type category struct {
 func Atom(s *site.Site, f *site.Feed) ([]byte, error) {
 	publisher := s.Config.Publisher
 	if publisher == "" {
-		publisher = s.Config.Title
+		publisher = s.Lang.Title
 	}
 	out := atomFeed{
-		Lang:  "ar",
+		Lang:  s.Lang.Tag(),
 		Title: f.Title,
 		ID:    s.AbsURL(f.PageURL),
 		Links: []atomLink{
@@ -105,6 +105,7 @@ func Atom(s *site.Site, f *site.Feed) ([]byte, error) {
 
 type urlSet struct {
 	XMLName xml.Name   `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string     `xml:"xmlns:xhtml,attr,omitempty"`
 	URLs    []urlEntry `xml:"url"`
 }
 
@@ -112,7 +113,19 @@ type urlEntry struct {
 	XMLName xml.Name `xml:"url"`
 	Loc     string   `xml:"loc"`
 	Lastmod string   `xml:"lastmod,omitempty"`
+	// Alternates are the page in each language, itself included, as
+	// search engines take them from a sitemap (xhtml:link).
+	Alternates []xhtmlLink
 }
+
+type xhtmlLink struct {
+	XMLName  xml.Name `xml:"xhtml:link"`
+	Rel      string   `xml:"rel,attr"`
+	Hreflang string   `xml:"hreflang,attr"`
+	Href     string   `xml:"href,attr"`
+}
+
+const xhtmlNS = "http://www.w3.org/1999/xhtml"
 
 // SitemapLimit is the protocol's maximum number of URLs in one sitemap file.
 const SitemapLimit = 50000
@@ -134,15 +147,26 @@ type sitemapRef struct {
 // sitemap-1.xml, sitemap-2.xml … each within the limit.
 func Sitemaps(s *site.Site, limit int) (map[string][]byte, error) {
 	var all []urlEntry
+	xhtml := ""
 	for _, p := range s.Pages {
 		if p.Layout == site.Layout404 {
 			continue
 		}
-		all = append(all, urlEntry{Loc: s.AbsURL(p.URL), Lastmod: lastmod(s, p).Format("2006-01-02")})
+		e := urlEntry{Loc: s.AbsURL(p.URL), Lastmod: lastmod(p.Site(), p).Format("2006-01-02")}
+		for _, alt := range p.Alternates {
+			e.Alternates = append(e.Alternates, xhtmlLink{Rel: "alternate", Hreflang: alt.Lang.Tag(), Href: s.AbsURL(alt.URL)})
+			if alt.Lang.Default {
+				e.Alternates = append(e.Alternates, xhtmlLink{Rel: "alternate", Hreflang: "x-default", Href: s.AbsURL(alt.URL)})
+			}
+		}
+		if len(e.Alternates) > 0 {
+			xhtml = xhtmlNS
+		}
+		all = append(all, e)
 	}
 	files := map[string][]byte{}
 	if len(all) <= limit {
-		data, err := marshal(urlSet{URLs: all})
+		data, err := marshal(urlSet{XHTML: xhtml, URLs: all})
 		files["sitemap.xml"] = data
 		return files, err
 	}
@@ -150,7 +174,7 @@ func Sitemaps(s *site.Site, limit int) (map[string][]byte, error) {
 	for i := 0; i*limit < len(all); i++ {
 		part := all[i*limit : min(len(all), (i+1)*limit)]
 		name := fmt.Sprintf("sitemap-%d.xml", i+1)
-		data, err := marshal(urlSet{URLs: part})
+		data, err := marshal(urlSet{XHTML: xhtml, URLs: part})
 		if err != nil {
 			return nil, err
 		}

@@ -85,7 +85,7 @@ func jsonLD(s *SiteView, a *site.Article) template.JS {
 		DatePublished:    a.Date.Format(time.RFC3339),
 		Description:      a.Excerpt,
 		Headline:         a.Title,
-		InLanguage:       "ar",
+		InLanguage:       a.Language().Tag(),
 		MainEntityOfPage: s.AbsURL(a.URL),
 		Publisher:        ldThing{Type: "Organization", Name: publisher, Logo: ldLogo(s, s.Config().PublisherLogo)},
 		URL:              s.AbsURL(a.URL),

@@ -32,7 +32,7 @@ func TestLabels(t *testing.T) {
 			if tt.site != "" {
 				site[LabelsFile] = &fstest.MapFile{Data: []byte(tt.site)}
 			}
-			labels, _, problems := loadLabels(jihat.Theme, overlayFS{site, jihat.Theme})
+			labels, _, problems := loadLabels(jihat.Theme, overlayFS{site, jihat.Theme}, "ar", nil)
 			if tt.problem != "" {
 				if !strings.Contains(problems.Error(), tt.problem) {
 					t.Fatalf("problems %q, want one with %q", problems.Error(), tt.problem)
@@ -54,7 +54,7 @@ func TestLabels(t *testing.T) {
 // A theme without the file, or missing a label, is told which.
 func TestLabelsMissing(t *testing.T) {
 	theme := fstest.MapFS{LabelsFile: {Data: []byte("home = \"الرئيسية\"\n")}}
-	_, _, problems := loadLabels(nil, theme)
+	_, _, problems := loadLabels(nil, theme, "ar", nil)
 	if !strings.Contains(problems.Error(), `no label "archive"`) {
 		t.Errorf("problems %q", problems.Error())
 	}

@@ -39,7 +39,7 @@ type Templates struct {
 	offline bool
 	digests map[site.Layout][32]byte
 
-	labels       site.Labels
+	labels       map[string]site.Labels // by language code
 	labelsSource []byte // as merged, for the fingerprint
 
 	ids      site.ThemeIDs
@@ -92,6 +92,9 @@ type Options struct {
 	// Base is the theme beneath the site's own files, whose labels the
 	// site's layouts/strings.toml overrides one by one (nil: none).
 	Base fs.FS
+	// Languages are the codes of the site's languages, whose words the
+	// theme must have (nil: Arabic).
+	Languages []string
 }
 
 // Load parses the theme found in layouts (an FS rooted at the site, holding
@@ -100,7 +103,7 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	var problems diag.List
 	t := &Templates{sets: map[site.Layout]*template.Template{}, offline: opts.Offline, digests: map[site.Layout][32]byte{}}
 	var labelProblems diag.List
-	t.labels, t.labelsSource, labelProblems = loadLabels(opts.Base, theme)
+	t.labels, t.labelsSource, labelProblems = loadAllLabels(opts.Base, theme, opts.Languages)
 	problems.Append(labelProblems)
 	shared := template.New("").Funcs(funcs).Funcs(template.FuncMap{"partial": t.partial})
 	t.shared = shared
@@ -302,6 +305,9 @@ type View struct {
 	Site    *SiteView
 	Page    *site.Page
 	Offline bool
+	// Lang is the page's language: its words (.Lang.T), dates, plurals
+	// and links (.Lang.Link "/regions/").
+	Lang *site.Language
 }
 
 // SiteView is the site as templates see it. It records which site-wide
@@ -334,6 +340,22 @@ func (v *SiteView) HasStatic(u string) bool   { v.used |= site.AggStatic; return
 func (v *SiteView) Asset(u string) string { return v.s.Asset(u) }
 func (v *SiteView) NoIndex() bool         { return v.s.NoIndex }
 
+// Lang is the language of the pages the view renders.
+func (v *SiteView) Lang() *site.Language { return v.s.Lang }
+
+// Menu is the menu of the page's language (see site.Site.Menu).
+func (v *SiteView) Menu() []config.MenuItem { v.used |= site.AggMenu; return v.s.Menu() }
+
+// Languages are the site's languages, the default first, for the language
+// switcher.
+func (v *SiteView) Languages() []*site.Language {
+	var out []*site.Language
+	for _, ls := range v.s.Languages() {
+		out = append(out, ls.Lang)
+	}
+	return out
+}
+
 // regionCounts is the regions for what the map draws of them: names,
 // pages and counts. Unexported, so that no template reaches the articles
 // through it, which its aggregate does not follow.
@@ -349,7 +371,10 @@ func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) (site.
 	if set == nil {
 		return 0, msg.Errorf("no template for layout %q", p.Layout)
 	}
-	view := &View{Site: &SiteView{s: s}, Page: p, Offline: t.offline}
+	if ps := p.Site(); ps != nil {
+		s = ps // the graph of the page's language
+	}
+	view := &View{Site: &SiteView{s: s}, Page: p, Offline: t.offline, Lang: s.Lang}
 	if err := set.ExecuteTemplate(buf, path.Join(LayoutsDir, "base.html"), view); err != nil {
 		d := templateDiag(path.Join(LayoutsDir, string(p.Layout)+".html"), err)
 		return 0, msg.Errorf("%s (rendering %s)", d.Error(), p.URL)
@@ -357,8 +382,8 @@ func (t *Templates) Render(buf *bytes.Buffer, s *site.Site, p *site.Page) (site.
 	return view.Site.used, nil
 }
 
-// Labels are the theme's words for page titles and breadcrumbs.
-func (t *Templates) Labels() site.Labels { return t.labels }
+// Labels are the theme's words, by language code.
+func (t *Templates) Labels() map[string]site.Labels { return t.labels }
 
 // IDs are the ids the layouts give their elements, which an article's
 // headings must not take.

@@ -103,6 +103,7 @@ type MapView struct {
 	Regions       []MapRegion
 	Attribution   string
 	Current       string // the slug of the region the page is about
+	Lang          *site.Language
 }
 
 // MapRegion is one region on the map.
@@ -135,7 +136,7 @@ func regionMap(s *SiteView, current string) (*MapView, error) {
 		terms[t.Slug] = t
 		most = max(most, len(t.Articles))
 	}
-	v := &MapView{Width: m.Width, Height: m.Height, Attribution: m.Attribution, Current: current}
+	v := &MapView{Width: m.Width, Height: m.Height, Attribution: m.Attribution, Current: current, Lang: s.Lang()}
 	for _, r := range m.Regions {
 		mr := MapRegion{Slug: r.Slug, Path: r.Path, X: r.Label.X, Y: r.Label.Y, Current: r.Slug == current}
 		if t := terms[r.Slug]; t != nil {
@@ -155,9 +156,10 @@ func regionMap(s *SiteView, current string) (*MapView, error) {
 type StatBlock struct {
 	ID, Title, Column string // the chart's id prefix, its title, the table's first column
 	Rows              []StatRow
+	Lang              *site.Language // the page's, for the table's words
 }
 
 // statBlock gathers a block's parts, which a template passes as one.
-func statBlock(id, title, column string, rows []StatRow) StatBlock {
-	return StatBlock{ID: id, Title: title, Column: column, Rows: rows}
+func statBlock(lang *site.Language, id, title, column string, rows []StatRow) StatBlock {
+	return StatBlock{ID: id, Title: title, Column: column, Rows: rows, Lang: lang}
 }

@@ -116,13 +116,29 @@ type ConvertOptions struct {
 // images against the graph, reusing earlier conversions that are still
 // valid.
 func (s *Site) Convert(opts ConvertOptions) diag.List {
-	return s.convert(opts, slices.Concat(s.Articles, s.Plain), false)
+	var problems diag.List
+	for _, ls := range s.languages {
+		problems.Append(ls.convert(opts, slices.Concat(ls.Articles, ls.Plain), false))
+	}
+	return problems
 }
 
 // Reconvert converts the given articles afresh (for a body that was not
 // kept), whatever could be reused.
 func (s *Site) Reconvert(opts ConvertOptions, articles []*Article) diag.List {
-	return s.convert(opts, articles, true)
+	var problems diag.List
+	for _, ls := range s.languages {
+		var own []*Article
+		for _, a := range articles {
+			if a.site == ls {
+				own = append(own, a)
+			}
+		}
+		if len(own) > 0 {
+			problems.Append(ls.convert(opts, own, true))
+		}
+	}
+	return problems
 }
 
 func (s *Site) convert(opts ConvertOptions, articles []*Article, force bool) diag.List {

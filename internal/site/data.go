@@ -84,6 +84,9 @@ func (s *Site) DataURLs() []string {
 // (/data/articles.csv) is a link to a page of the site. makePages calls it
 // with the other addresses the site serves.
 func (s *Site) registerData() {
+	if !s.Lang.Default {
+		return // the data are the default language's
+	}
 	for _, u := range s.DataURLs() {
 		s.urls[u] = true
 	}

@@ -54,6 +54,9 @@ const (
 	// AggRegionCounts is the regions' names, pages and counts of articles,
 	// and nothing of the articles: what the map draws.
 	AggRegionCounts
+	// AggMenu is the menu of the graph's language, which may take its
+	// links' names from the titles of translated pages.
+	AggMenu
 	aggEnd
 )
 
@@ -151,6 +154,12 @@ func (t *Term) computeDigest() {
 // Seal computes the digests once the bodies are converted; the graph must
 // not change afterwards.
 func (s *Site) Seal() {
+	for _, ls := range s.languages {
+		ls.seal()
+	}
+}
+
+func (s *Site) seal() {
 	parallel.For(len(s.Articles), func(i int) { s.Articles[i].computeVersion() })
 	for _, a := range s.Plain {
 		a.computeVersion()
@@ -228,6 +237,11 @@ func (s *Site) computeAggregate(agg Aggregate) Digest {
 			d.str(t.NameFR)
 			d.int(int64(len(t.Articles)))
 		}
+	case AggMenu:
+		for _, m := range s.Menu() {
+			d.str(m.Name)
+			d.str(m.URL)
+		}
 	}
 	return d.sum()
 }
@@ -253,6 +267,11 @@ func (s *Site) PageDigest(p *Page) Digest {
 	d.str(p.Title)
 	d.str(p.Section)
 	d.str(p.Feed)
+	for _, alt := range p.Alternates {
+		d.str(alt.Lang.Code)
+		d.str(alt.URL)
+	}
+	d.int(int64(len(p.Alternates)))
 	for _, c := range p.Crumbs {
 		d.str(c.Name)
 		d.str(c.URL)
@@ -315,7 +334,9 @@ func (s *Site) FeedDigest(f *Feed) Digest {
 // is made of.
 func (s *Site) ListDigest() Digest {
 	d := newDigester()
-	d.int(s.Built.UnixNano())
+	for _, ls := range s.languages {
+		d.int(ls.Built.UnixNano())
+	}
 	for _, p := range s.Pages {
 		d.str(p.URL)
 		d.str(string(p.Layout))
@@ -323,7 +344,7 @@ func (s *Site) ListDigest() Digest {
 			d.int(1)
 		}
 	}
-	for _, a := range s.Articles {
+	for _, a := range s.AllArticles() {
 		d.dig(a.version)
 	}
 	return d.sum()
@@ -338,6 +359,8 @@ func GraphKey(a *content.Article) Digest {
 	d.str(a.Path)
 	d.str(a.Dir)
 	d.str(a.Slug)
+	d.str(a.Lang)
+	d.str(a.TranslationKey)
 	d.int(a.Date.UnixNano())
 	d.int(a.Lastmod.UnixNano())
 	d.str(a.Date.Location().String())
@@ -398,5 +421,7 @@ func (s *Site) Refresh(edited []*Article) {
 	for _, a := range edited {
 		a.computeVersion()
 	}
-	s.computeAggregates()
+	for _, ls := range s.languages {
+		ls.computeAggregates()
+	}
 }

@@ -38,10 +38,16 @@ type PageKind struct {
 type Adder struct{ s *Site }
 
 // Page adds a page.
-func (a *Adder) Page(p *Page) { a.s.Pages = append(a.s.Pages, p) }
+func (a *Adder) Page(p *Page) {
+	p.site = a.s
+	a.s.Pages = append(a.s.Pages, p)
+}
 
 // Feed adds an Atom feed.
-func (a *Adder) Feed(f *Feed) { a.s.Feeds = append(a.s.Feeds, f) }
+func (a *Adder) Feed(f *Feed) {
+	f.site = a.s
+	a.s.Feeds = append(a.s.Feeds, f)
+}
 
 // Kinds are the built-in page kinds, in the order their pages are listed
 // (the order of the sitemap).
@@ -67,9 +73,9 @@ const SearchURL = "/search/"
 
 var homeKind = PageKind{Layout: LayoutHome, Pages: func(s *Site, add *Adder) {
 	cfg := s.Config
-	add.Page(&Page{Layout: LayoutHome, URL: "/", Title: cfg.Title, Feed: "/" + FeedName,
-		Pager: &Pager{Number: 1, Total: 1, Articles: head(s.Articles, cfg.HomeArticles), Count: len(s.Articles)}})
-	add.Feed(&Feed{URL: "/" + FeedName, PageURL: "/", Title: cfg.Title, Articles: head(s.Articles, cfg.FeedLength)})
+	add.Page(&Page{Layout: LayoutHome, URL: s.at("/"), Title: s.Lang.Title, Feed: s.at("/" + FeedName),
+		Pager: &Pager{Number: 1, Total: 1, Articles: head(s.Articles, cfg.HomeArticles), Count: len(s.Articles), lang: s.Lang}})
+	add.Feed(&Feed{URL: s.at("/" + FeedName), PageURL: s.at("/"), Title: s.Lang.Title, Articles: head(s.Articles, cfg.FeedLength)})
 }}
 
 // An article's breadcrumbs follow its first region and that region's first
@@ -109,7 +115,7 @@ var termsKind = PageKind{Layout: LayoutTerms, Pages: func(s *Site, add *Adder) {
 		if sec.optional && len(terms) == 0 {
 			continue
 		}
-		add.Page(&Page{Layout: LayoutTerms, URL: sec.url, Title: s.label(sec.label), Section: sec.url, Terms: terms, Crumbs: []Crumb{s.homeCrumb()}})
+		add.Page(&Page{Layout: LayoutTerms, URL: s.at(sec.url), Title: s.label(sec.label), Section: sec.url, Terms: terms, Crumbs: []Crumb{s.homeCrumb()}})
 	}
 }}
 
@@ -121,15 +127,16 @@ var listKind = PageKind{Layout: LayoutList, Pages: func(s *Site, add *Adder) {
 		feedURL := ""
 		if feed {
 			feedURL = t.FeedURL()
-			add.Feed(&Feed{URL: feedURL, PageURL: t.URL, Title: s.label("feed", "title", title, "site", cfg.Title), Articles: head(t.Articles, cfg.FeedLength)})
+			add.Feed(&Feed{URL: feedURL, PageURL: t.URL, Title: s.label("feed", "title", title, "site", s.Lang.Title), Articles: head(t.Articles, cfg.FeedLength)})
 		}
 		for _, pg := range Paginate(t.URL, t.Articles, cfg.PageSize) {
+			pg.lang = s.Lang
 			add.Page(&Page{Layout: LayoutList, URL: PageURL(t.URL, pg.Number), Title: title, Section: section, Term: t, Pager: pg, Feed: feedURL, Crumbs: crumbs})
 		}
 	}
 	home := s.homeCrumb()
-	regions := Crumb{s.label("regions"), RegionsURL}
-	facilities := Crumb{s.label("facilities"), FacilitiesURL}
+	regions := Crumb{s.label("regions"), s.at(RegionsURL)}
+	facilities := Crumb{s.label("facilities"), s.at(FacilitiesURL)}
 	for _, r := range s.Regions {
 		list(r, RegionsURL, r.Full, []Crumb{home, regions}, true)
 	}
@@ -144,21 +151,21 @@ var listKind = PageKind{Layout: LayoutList, Pages: func(s *Site, add *Adder) {
 		list(f, FacilitiesURL, s.label("facility_in_region", "name", f.Name, "region", f.Parent.Full), []Crumb{home, facilities, {parent.Name, parent.URL}}, false)
 	}
 	for _, t := range s.Tags {
-		list(t, TagsURL, s.label("tag", "name", t.Name), []Crumb{home, {s.label("tags"), TagsURL}}, false)
+		list(t, TagsURL, s.label("tag", "name", t.Name), []Crumb{home, {s.label("tags"), s.at(TagsURL)}}, false)
 	}
 	for _, y := range s.Years {
-		list(y, ArchiveURL, s.label("year", "name", y.Name), []Crumb{home, {s.label("archive"), ArchiveURL}}, false)
+		list(y, ArchiveURL, s.label("year", "name", y.Name), []Crumb{home, {s.label("archive"), s.at(ArchiveURL)}}, false)
 	}
 }}
 
 var searchKind = PageKind{Layout: LayoutSearch, Pages: func(s *Site, add *Adder) {
-	add.Page(&Page{Layout: LayoutSearch, URL: SearchURL, Title: s.label("search"), Section: SearchURL, Crumbs: []Crumb{s.homeCrumb()}})
+	add.Page(&Page{Layout: LayoutSearch, URL: s.at(SearchURL), Title: s.label("search"), Section: SearchURL, Crumbs: []Crumb{s.homeCrumb()}})
 }}
 
 // statisticsKind is one page; what it counts it reads from the site-wide
 // lists, through .Site, so that its digest follows them.
 var statisticsKind = PageKind{Layout: LayoutStatistics, Pages: func(s *Site, add *Adder) {
-	add.Page(&Page{Layout: LayoutStatistics, URL: StatisticsURL, Title: s.label("statistics"), Section: StatisticsURL, Crumbs: []Crumb{s.homeCrumb()}})
+	add.Page(&Page{Layout: LayoutStatistics, URL: s.at(StatisticsURL), Title: s.label("statistics"), Section: StatisticsURL, Crumbs: []Crumb{s.homeCrumb()}})
 }}
 
 var plainKind = PageKind{Layout: LayoutPage, Pages: func(s *Site, add *Adder) {
@@ -167,11 +174,16 @@ var plainKind = PageKind{Layout: LayoutPage, Pages: func(s *Site, add *Adder) {
 	}
 }}
 
+// notFoundKind is the default language's alone: a CDN serves /404.html for
+// every missing address, whatever its language.
 var notFoundKind = PageKind{Layout: Layout404, Pages: func(s *Site, add *Adder) {
+	if !s.Lang.Default {
+		return
+	}
 	add.Page(&Page{Layout: Layout404, URL: "/404.html", Title: s.label("not_found"), Unlisted: true})
 }}
 
-func (s *Site) homeCrumb() Crumb { return Crumb{s.label("home"), "/"} }
+func (s *Site) homeCrumb() Crumb { return Crumb{s.label("home"), s.at("/")} }
 
 // Labels are the words the graph puts in page titles, breadcrumbs and feed
 // titles. They come from the theme (layouts/strings.toml), so that a theme

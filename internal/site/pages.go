@@ -17,6 +17,33 @@ type Page struct {
 	Crumbs  []Crumb
 	// Unlisted pages are left out of the sitemap (the 404 page).
 	Unlisted bool
+	// Alternates are the page in each of the site's languages it exists
+	// in, itself included, in the order of site.toml (the default first).
+	Alternates []Alternate
+
+	site *Site
+}
+
+// Alternate is a page in one language.
+type Alternate struct {
+	Lang *Language
+	URL  string
+}
+
+// Site is the graph of the page's language.
+func (p *Page) Site() *Site { return p.site }
+
+// Lang is the page's language.
+func (p *Page) Lang() *Language { return p.site.Lang }
+
+// Translation is the page in lang, or nil when it has none there.
+func (p *Page) Translation(code string) *Alternate {
+	for i := range p.Alternates {
+		if p.Alternates[i].Lang.Code == code {
+			return &p.Alternates[i]
+		}
+	}
+	return nil
 }
 
 // Crumb is one step of a breadcrumb trail.
@@ -34,7 +61,11 @@ type Pager struct {
 	Articles []*Article
 	Count    int    // articles in the whole list
 	base     string // the list's first page, the others are numbered from
+	lang     *Language
 }
+
+// Lang is the language of the list.
+func (p *Pager) Lang() *Language { return p.lang }
 
 // PrevURL is the page of newer articles, "" on the first page.
 func (p *Pager) PrevURL() string {
@@ -53,10 +84,17 @@ func (p *Pager) NextURL() string {
 }
 
 // Links are the numbered links to show.
-func (p *Pager) Links() []PageLink { return pageLinks(p.base, p.Number, p.Total) }
+func (p *Pager) Links() []PageLink {
+	links := pageLinks(p.base, p.Number, p.Total)
+	for i := range links {
+		links[i].Lang = p.lang
+	}
+	return links
+}
 
 // PageLink is a numbered link in the pager.
 type PageLink struct {
+	Lang    *Language
 	Number  int
 	URL     string
 	Current bool

@@ -96,13 +96,17 @@ type Article struct {
 type Term struct {
 	Kind   Kind
 	Slug   string
-	Name   string // Arabic display name
-	NameFR string
-	Full   string // Arabic name with its type word (جهة …, إقليم …)
-	URL    string
+	Name   string // display name, in the graph's language
+	NameFR string // the French name, which Arabic pages show beside
+	Full   string // name with its type word (جهة …, Région de …)
+	// NameLang is the language of Name and Full when the gazetteer has
+	// none in the graph's language ("ar" on an Amazigh page), else "".
+	NameLang string
+	URL      string
 
 	Parent   *Term // a province's region
 	Articles []*Article
+	lang     *Language
 
 	// Breakdown by another index, for the pages that show it: a region's
 	// provinces and facility types, a facility type's regions.
@@ -119,6 +123,12 @@ type Count struct {
 	N    int
 	URL  string // where the count links to (may differ from Term.URL)
 }
+
+// Language is the language of the term's pages.
+func (t *Term) Language() *Language { return t.lang }
+
+// Language is the language the article is written in.
+func (a *Article) Language() *Language { return a.site.Lang }
 
 // FeedURL is the term's Atom feed.
 func (t *Term) FeedURL() string { return FeedURL(t.URL) }
@@ -161,6 +171,11 @@ type Site struct {
 
 	// bodies converts again, on demand, a body that is not at hand.
 	bodies bodyLoader
+
+	// Lang is the graph's language.
+	Lang *Language
+	// languages: see Languages.
+	languages []*Site
 }
 
 // Feed is one Atom feed to write.
@@ -169,7 +184,12 @@ type Feed struct {
 	PageURL  string
 	Title    string
 	Articles []*Article
+
+	site *Site
 }
+
+// Site is the graph of the feed's language.
+func (f *Feed) Site() *Site { return f.site }
 
 // Options for New.
 type Options struct {
@@ -183,8 +203,9 @@ type Options struct {
 	Related *RelatedCache
 	// Kinds are the kinds of page to make (nil: Kinds()).
 	Kinds []PageKind
-	// Labels are the theme's words for titles and breadcrumbs.
-	Labels Labels
+	// Labels are the theme's words for titles, breadcrumbs and the
+	// layouts, by language code.
+	Labels map[string]Labels
 	// NoIndex asks search engines to keep the site out of their index
 	// (a deploy preview): robots.txt and every page say so.
 	NoIndex bool
@@ -203,11 +224,81 @@ type RelatedCache struct {
 	ByPath    map[string][]string
 }
 
-// New places the articles in the graph. It reports graph-level problems;
-// Markdown bodies are converted afterwards by Convert.
+// New places the articles in the graph: one graph for each of the site's
+// languages, each with its own pages, indexes and feeds under its prefix,
+// and pages linked to their translations. It returns the default
+// language's graph, whose Pages and Feeds list every language's. It reports
+// graph-level problems; Markdown bodies are converted afterwards by Convert.
 func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, opts Options) (*Site, diag.List) {
 	var problems diag.List
-	s := &Site{Config: cfg, Gazetteer: g, bySource: map[string]*Article{}, unpublished: opts.Unpublished, urls: map[string]bool{}, aggregates: map[Aggregate]Digest{}, labels: opts.Labels, NoIndex: opts.NoIndex, assets: opts.Assets}
+	langs := cfg.Languages
+	if len(langs) == 0 {
+		langs = []config.Lang{cfg.DefaultLanguage()}
+	}
+	byLang := map[string][]*content.Article{}
+	for _, ca := range articles {
+		code := ca.Lang
+		if _, ok := cfg.LanguageByCode(code); !ok {
+			code = langs[0].Code
+		}
+		byLang[code] = append(byLang[code], ca)
+	}
+	kinds := opts.Kinds
+	if kinds == nil {
+		kinds = Kinds()
+	}
+	sites := make([]*Site, len(langs))
+	shared := &Site{bySource: map[string]*Article{}, urls: map[string]bool{}}
+	for i, l := range langs {
+		s := &Site{Config: cfg, Gazetteer: g, bySource: shared.bySource, unpublished: opts.Unpublished, urls: shared.urls, aggregates: map[Aggregate]Digest{}, labels: opts.Labels[l.Code], NoIndex: opts.NoIndex, assets: opts.Assets}
+		s.Lang = newLanguage(l, s.labels)
+		s.languages = sites
+		related := opts.Related
+		if i > 0 {
+			related = nil // chosen afresh: a translation is a small part of a site
+		}
+		problems.Append(s.place(byLang[l.Code], related, kinds))
+		sites[i] = s
+	}
+	problems.Append(linkTranslations(sites))
+	s := sites[0]
+	for _, other := range sites[1:] {
+		s.Pages = append(s.Pages, other.Pages...)
+		s.Feeds = append(s.Feeds, other.Feeds...)
+	}
+	// A static file clashes with a page when both would be written to one
+	// output file (static/regions/index.html and the page /regions/).
+	generated := make(map[string]string, len(s.urls))
+	for u := range s.urls {
+		generated[FileFor(u)] = u
+	}
+	for _, u := range slices.Sorted(maps.Keys(opts.StaticFiles)) {
+		if page, ok := generated[FileFor(u)]; ok {
+			problems.Add(opts.StaticFiles[u], 0, 0, "this file would replace the generated %s: rename or move it", page)
+		}
+		s.urls[u] = true
+		s.static = append(s.static, u)
+	}
+	for _, other := range sites[1:] {
+		other.static = s.static
+	}
+	for _, m := range cfg.Menu {
+		if strings.HasPrefix(m.URL, "/") && !s.HasURL(CleanLink(m.URL)) {
+			problems.Add(config.FileName, 0, 0, "menu url %q: the site has no page %s; write one (content/pages/<name>.md is a page at /<name>/) or correct the address", m.URL, CleanLink(m.URL))
+		}
+	}
+	for _, f := range []struct{ key, name string }{{"logo", cfg.Logo}, {"publisher_logo", cfg.PublisherLogo}} {
+		if f.name != "" && opts.StaticFiles != nil && !s.urls["/"+f.name] {
+			problems.Add(config.FileName, 0, 0, "%s %q: there is no static/%s; put the file there or correct the name", f.key, f.name, f.name)
+		}
+	}
+	return s, problems
+}
+
+// place files one language's articles: its pages, indexes, related
+// articles and pages of every kind.
+func (s *Site) place(articles []*content.Article, related *RelatedCache, kinds []PageKind) diag.List {
+	var problems diag.List
 	for _, ca := range articles {
 		if len(ca.TagSlugs) != len(ca.Tags) {
 			ca.TagSlugs = make([]string, len(ca.Tags))
@@ -216,13 +307,13 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 			}
 		}
 		if ca.IsPage {
-			a := &Article{URL: PlainURL(ca.Slug), site: s}
+			a := &Article{URL: s.at(PlainURL(ca.Slug)), site: s}
 			a.setSource(ca)
 			s.Plain = append(s.Plain, a)
 			s.bySource[ca.Path] = a
 			continue
 		}
-		a := &Article{URL: ArticleURL(ca.Slug), site: s}
+		a := &Article{URL: s.at(ArticleURL(ca.Slug)), site: s}
 		a.setSource(ca)
 		s.Articles = append(s.Articles, a)
 		s.bySource[ca.Path] = a
@@ -247,45 +338,49 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 	})
 	problems.Append(s.checkPlain())
 	s.buildIndexes()
-	s.relateCached(opts.Related)
-	kinds := opts.Kinds
-	if kinds == nil {
-		kinds = Kinds()
+	for _, t := range s.allTerms() {
+		t.lang = s.Lang
 	}
+	s.relateCached(related)
 	s.makePages(kinds)
-	// A static file clashes with a page when both would be written to one
-	// output file (static/regions/index.html and the page /regions/).
-	generated := make(map[string]string, len(s.urls))
-	for u := range s.urls {
-		generated[FileFor(u)] = u
-	}
-	for _, u := range slices.Sorted(maps.Keys(opts.StaticFiles)) {
-		if page, ok := generated[FileFor(u)]; ok {
-			problems.Add(opts.StaticFiles[u], 0, 0, "this file would replace the generated %s: rename or move it", page)
-		}
-		s.urls[u] = true
-		s.static = append(s.static, u)
-	}
-	for _, m := range cfg.Menu {
-		if strings.HasPrefix(m.URL, "/") && !s.HasURL(CleanLink(m.URL)) {
-			problems.Add(config.FileName, 0, 0, "menu url %q: the site has no page %s; write one (content/pages/<name>.md is a page at /<name>/) or correct the address", m.URL, CleanLink(m.URL))
-		}
-	}
-	for _, f := range []struct{ key, name string }{{"logo", cfg.Logo}, {"publisher_logo", cfg.PublisherLogo}} {
-		if f.name != "" && opts.StaticFiles != nil && !s.urls["/"+f.name] {
-			problems.Add(config.FileName, 0, 0, "%s %q: there is no static/%s; put the file there or correct the name", f.key, f.name, f.name)
-		}
-	}
-	return s, problems
+	return problems
 }
+
+// names are a gazetteer entry's bare and full names in the graph's
+// language; where it has only the full form that is both, and where it has
+// neither, the Arabic names, with their language.
+func (s *Site) names(bare, full func(lang string) (string, bool)) (name, fullName, nameLang string) {
+	code := s.Lang.Code
+	name, ok := bare(code)
+	fullName, okFull := full(code)
+	switch {
+	case !ok && okFull:
+		name = fullName
+	case ok && !okFull:
+		fullName = name
+	case !ok && !okFull && code != "ar":
+		nameLang = "ar"
+	}
+	return name, fullName, nameLang
+}
+
+// at is the address of a page of this graph's language.
+func (s *Site) at(u string) string { return s.Lang.Prefix + u }
+
+// Languages are the graphs of the site's languages, the default first.
+func (s *Site) Languages() []*Site { return s.languages }
 
 // Warnings are the problems that did not stop the build: the graph's, and
 // the articles' from parsing and converting them, in file and line order.
 func (s *Site) Warnings() diag.List {
-	all := slices.Concat(s.warnings, s.photoWarnings())
-	for _, a := range s.Articles {
-		all = append(all, a.Article.Warnings...)
-		all = append(all, a.BodyWarnings...)
+	var all diag.List
+	for _, ls := range s.languages {
+		all = append(all, ls.warnings...)
+		all = append(all, ls.photoWarnings()...)
+		for _, a := range ls.Articles {
+			all = append(all, a.Article.Warnings...)
+			all = append(all, a.BodyWarnings...)
+		}
 	}
 	all.Sort()
 	return all
@@ -328,14 +423,16 @@ type indexes struct {
 	// share an address are one tag too, even when they fold apart
 	// ("M'diq" and "M diq").
 	tagKeys map[string]string
+	prefix  string // the language's (Language.Prefix)
 }
 
 // fileArticles makes the terms the articles name and files each article
 // under them, newest first as the articles come.
 func (s *Site) fileArticles() *indexes {
-	idx := &indexes{regions: map[string]*Term{}, provinces: map[string]*Term{}, facilities: map[string]*Term{}, tags: map[string]*Term{}, years: map[int]*Term{}, tagKeys: map[string]string{}}
+	idx := &indexes{regions: map[string]*Term{}, provinces: map[string]*Term{}, facilities: map[string]*Term{}, tags: map[string]*Term{}, years: map[int]*Term{}, tagKeys: map[string]string{}, prefix: s.Lang.Prefix}
 	for _, r := range s.Gazetteer.Regions() {
-		t := &Term{Kind: KindRegion, Slug: r.Slug, Name: r.NameAR, NameFR: r.NameFR, Full: r.NameARFull, URL: RegionURL(r.Slug)}
+		t := &Term{Kind: KindRegion, Slug: r.Slug, NameFR: r.NameFR, URL: s.at(RegionURL(r.Slug))}
+		t.Name, t.Full, t.NameLang = s.names(r.Name, r.FullName)
 		idx.regions[r.Slug] = t
 		s.Regions = append(s.Regions, t) // every region, with articles or not
 	}
@@ -349,7 +446,8 @@ func (s *Site) fileArticles() *indexes {
 			t := idx.provinces[p.Slug]
 			if t == nil {
 				parent := idx.regions[p.Region.Slug]
-				t = &Term{Kind: KindProvince, Slug: p.Slug, Name: p.NameAR, NameFR: p.NameFR, Full: p.NameARFull, URL: ProvinceURL(p.Region.Slug, p.Slug), Parent: parent}
+				t = &Term{Kind: KindProvince, Slug: p.Slug, NameFR: p.NameFR, URL: s.at(ProvinceURL(p.Region.Slug, p.Slug)), Parent: parent}
+				t.Name, t.Full, t.NameLang = s.names(p.Name, p.FullName)
 				idx.provinces[p.Slug] = t
 			}
 			t.Articles = append(t.Articles, a)
@@ -358,7 +456,8 @@ func (s *Site) fileArticles() *indexes {
 		for _, f := range a.Facilities {
 			t := idx.facilities[f.Slug]
 			if t == nil {
-				t = &Term{Kind: KindFacility, Slug: f.Slug, Name: f.NameAR, NameFR: f.NameFR, Full: f.NameAR, URL: FacilityURL(f.Slug)}
+				t = &Term{Kind: KindFacility, Slug: f.Slug, NameFR: f.NameFR, URL: s.at(FacilityURL(f.Slug))}
+				t.Name, t.Full, t.NameLang = s.names(f.Name, f.Name)
 				idx.facilities[f.Slug] = t
 			}
 			t.Articles = append(t.Articles, a)
@@ -369,7 +468,7 @@ func (s *Site) fileArticles() *indexes {
 		t := idx.years[y]
 		if t == nil {
 			name := a.Date.Format("2006")
-			t = &Term{Kind: KindYear, Slug: name, Name: name, Full: name, URL: YearURL(y)}
+			t = &Term{Kind: KindYear, Slug: name, Name: name, Full: name, URL: s.at(YearURL(y))}
 			idx.years[y] = t
 		}
 		t.Articles = append(t.Articles, a)
@@ -386,7 +485,7 @@ func (s *Site) fileTags(idx *indexes, a *Article) {
 		key := idx.tagKey(tag, a.TagSlugs[i])
 		t := idx.tags[key]
 		if t == nil {
-			t = &Term{Kind: KindTag, Slug: a.TagSlugs[i], Name: tag, Full: tag, URL: TagURL(a.TagSlugs[i])}
+			t = &Term{Kind: KindTag, Slug: a.TagSlugs[i], Name: tag, Full: tag, URL: s.at(TagURL(a.TagSlugs[i]))}
 			idx.tags[key] = t
 		}
 		if containsTerm(a.TagTerms, t) {
@@ -432,7 +531,7 @@ func (s *Site) countBreakdowns() {
 				r.Provinces = append(r.Provinces, &Count{Term: p, N: len(p.Articles), URL: p.URL})
 			}
 		}
-		r.Facilities = facilityCounts(s.Facilities, r.Articles, func(f *Term) string { return FacilityRegionURL(f.Slug, r.Slug) })
+		r.Facilities = facilityCounts(s.Facilities, r.Articles, func(f *Term) string { return s.at(FacilityRegionURL(f.Slug, r.Slug)) })
 	}
 	for _, p := range s.Provinces {
 		p.Facilities = facilityCounts(s.Facilities, p.Articles, func(f *Term) string { return f.URL })
@@ -449,7 +548,7 @@ func (s *Site) countBreakdowns() {
 				continue
 			}
 			sub := &Term{Kind: KindFacility, Slug: f.Slug, Name: f.Name, NameFR: f.NameFR, Full: f.Full,
-				URL: FacilityRegionURL(f.Slug, r.Slug), Parent: r, Articles: in}
+				URL: s.at(FacilityRegionURL(f.Slug, r.Slug)), Parent: r, Articles: in}
 			f.Regions = append(f.Regions, &Count{Term: r, N: len(in), URL: sub.URL})
 			s.FacilityRegions = append(s.FacilityRegions, sub)
 		}
@@ -529,7 +628,7 @@ func (idx *indexes) nameTags() diag.List {
 			}
 		}
 		t.Name, t.Full, t.Slug = name, name, slugOf[name]
-		t.URL = TagURL(t.Slug)
+		t.URL = idx.prefix + TagURL(t.Slug)
 		for _, a := range t.Articles {
 			for i, tag := range a.Tags {
 				if tag != name && idx.tagKey(tag, a.TagSlugs[i]) == key {

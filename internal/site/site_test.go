@@ -379,13 +379,19 @@ func graphConfig() *config.Site {
 }
 
 // themeLabels are the built-in theme's labels, as the build passes them.
-func themeLabels(t testing.TB) Labels {
+func themeLabels(t testing.TB) map[string]Labels {
 	t.Helper()
-	var labels Labels
-	if _, err := toml.DecodeFile("../../layouts/strings.toml", &labels); err != nil {
+	var raw map[string]any
+	if _, err := toml.DecodeFile("../../layouts/strings.toml", &raw); err != nil {
 		t.Fatal(err)
 	}
-	return labels
+	labels := Labels{}
+	for k, v := range raw {
+		if text, ok := v.(string); ok {
+			labels[k] = text
+		}
+	}
+	return map[string]Labels{"ar": labels}
 }
 
 func newGraph(t *testing.T, cfg *config.Site, opts Options) *Site {
