@@ -452,6 +452,44 @@ func TestPhotoServe(t *testing.T) {
 	}
 }
 
+// Many photos that record where they were taken make one warning, naming
+// the first five and a command that clears them all; so do many originals
+// keep_originals publishes. One photo keeps its own warning.
+func TestPhotoGPSGrouped(t *testing.T) {
+	for _, tt := range []struct {
+		name, settings, want string
+	}{
+		{"in the repository", "", "content: 7 photos record where they were taken (GPS): content/2025/gps-1/p.jpg, content/2025/gps-2/p.jpg, content/2025/gps-3/p.jpg, content/2025/gps-4/p.jpg, content/2025/gps-5/p.jpg and 2 more; the published sizes do not, but the originals in the site's repository still do; remove the positions from the files (e.g. exiftool -gps:all= -overwrite_original -r content) if the places must stay private"},
+		{"published", "\n[photos]\nkeep_originals = true\n", "content: 7 photos record where they were taken (GPS), and their originals are published as they are (keep_originals = true in site.toml): anyone can read the places from them: content/2025/gps-1/p.jpg, content/2025/gps-2/p.jpg, content/2025/gps-3/p.jpg, content/2025/gps-4/p.jpg, content/2025/gps-5/p.jpg and 2 more; remove the positions from the files (e.g. exiftool -gps:all= -overwrite_original -r content) or set keep_originals = false, if the places must stay private"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			copyTree(t, testSite, root)
+			if tt.settings != "" {
+				writeSource(t, root, "site.toml", string(mustRead(t, filepath.Join(root, "site.toml")))+tt.settings)
+			}
+			for i := 1; i <= 7; i++ {
+				dir := fmt.Sprintf("content/2025/gps-%d", i)
+				writeSource(t, root, dir+"/p.jpg", string(phototest.Camera(phototest.Pixels(64, 48, uint64(i), 0), phototest.EXIF{GPS: oujda})))
+				writeSource(t, root, dir+"/index.md", fmt.Sprintf("---\ntitle: زيارة %d\ndate: 2025-03-1%d\nregion: oriental\nimage: p.jpg\nimage_alt: المدخل\n---\n\nنص.\n", i, i))
+			}
+			warnings, err := Check(Options{Source: root, Theme: jihat.Theme})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range warnings {
+				if strings.Contains(w.Error(), "GPS") {
+					got = append(got, w.Error())
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("GPS warnings\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // The published _headers lets browsers and CDNs keep every photo size for
 // a year, as its name changes with the photo, and nothing else of the
 // article's folder: read as the CDN reads it.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jihat/jihat/internal/content"
 	"github.com/jihat/jihat/internal/diag"
 	"github.com/jihat/jihat/internal/msg"
 	"github.com/jihat/jihat/internal/photo"
@@ -188,13 +189,18 @@ func (a *Article) publishedOriginal(p *Photo) bool {
 	return ok
 }
 
-// photoWarnings tell, once for each photo, that the original records where
-// it was taken: the variants do not, but the original is in the site's
-// repository, and published too when site.toml keeps the originals or an
-// article links to it. A file an article publishes in PhotoDir is told too.
+// photoWarnings tell that an original records where it was taken: the
+// variants do not, but the original is in the site's repository, and
+// published too when site.toml keeps the originals or an article links to
+// it. A site of camera photos may have hundreds: those only in the
+// repository are told in one warning, and so are those keep_originals
+// publishes, each listing the first few files with a command that clears
+// them all; a photo an article links to is told at its own, as the fix is
+// that link.
 func (s *Site) photoWarnings() diag.List {
 	var out diag.List
 	seen := map[string]bool{}
+	var private, kept []string
 	for _, a := range slices.Concat(s.Articles, s.Plain) {
 		for _, name := range slices.Sorted(maps.Keys(a.Files)) {
 			if strings.HasPrefix(name, PhotoDir+"/") {
@@ -210,15 +216,41 @@ func (s *Site) photoWarnings() diag.List {
 			file := path.Base(p.Source)
 			switch {
 			case !a.publishedOriginal(p):
-				out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS): the published sizes do not, but the original in the site's repository still does; remove it from the file (e.g. exiftool -gps:all= %s) if the place must stay private", file)
+				private = append(private, p.Source)
 			case s.Config.Photos.KeepOriginals:
-				out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS), and its original is published beside %s as it is (keep_originals = true in site.toml): anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= %s) or set keep_originals = false, if the place must stay private", a.URL, file)
+				if len(kept) == 0 {
+					out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS), and its original is published beside %s as it is (keep_originals = true in site.toml): anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= %s) or set keep_originals = false, if the place must stay private", a.URL, file)
+				}
+				kept = append(kept, p.Source)
 			default:
 				out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS), and its original is published beside %s as it is, as %s links to it: anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= %s), or the link, if the place must stay private", a.URL, a.Path, file)
 			}
 		}
 	}
+	if len(kept) > 1 {
+		// The first one's warning stands for all of them.
+		i := slices.IndexFunc(out, func(d diag.Diagnostic) bool { return d.Path == kept[0] })
+		out[i] = diag.At(content.Dir, 0, 0, "%d photos record where they were taken (GPS), and their originals are published as they are (keep_originals = true in site.toml): anyone can read the places from them: %s; remove the positions from the files (e.g. exiftool -gps:all= -overwrite_original -r %s) or set keep_originals = false, if the places must stay private", len(kept), photoList(kept), content.Dir)
+	}
+	switch {
+	case len(private) == 1:
+		out.Add(private[0], 0, 0, "the photo records where it was taken (GPS): the published sizes do not, but the original in the site's repository still does; remove it from the file (e.g. exiftool -gps:all= %s) if the place must stay private", path.Base(private[0]))
+	case len(private) > 1:
+		out.Add(content.Dir, 0, 0, "%d photos record where they were taken (GPS): %s; the published sizes do not, but the originals in the site's repository still do; remove the positions from the files (e.g. exiftool -gps:all= -overwrite_original -r %s) if the places must stay private", len(private), photoList(private), content.Dir)
+	}
 	return out
+}
+
+// photoListMax is how many files a grouped warning names.
+const photoListMax = 5
+
+// photoList names the first few files of a grouped warning, in order.
+func photoList(files []string) msg.Message {
+	files = slices.Sorted(slices.Values(files))
+	if len(files) <= photoListMax {
+		return msg.New("%s", strings.Join(files, ", "))
+	}
+	return msg.New("%s and %d more", strings.Join(files[:photoListMax], ", "), len(files)-photoListMax)
 }
 
 // photoTooLarge is the error for a photo package photo would refuse.
