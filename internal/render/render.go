@@ -40,7 +40,7 @@ type Templates struct {
 	digests map[site.Layout][32]byte
 
 	labels       map[string]site.Labels // by language code
-	labelsSource []byte // as merged, for the fingerprint
+	labelsSource []byte                 // as merged, for the fingerprint
 
 	ids      site.ThemeIDs
 	warnings diag.List
