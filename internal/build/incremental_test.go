@@ -340,6 +340,69 @@ var edits = []edit{
 	{name: "keep_originals off", apply: func(t *testing.T, r string) {
 		replace(t, r, "site.toml", "keep_originals = true", "keep_originals = false")
 	}},
+	// Languages: a second one, translations coming and going, its words.
+	{name: "French added to the languages: every page gains a switcher", apply: func(t *testing.T, r string) {
+		appendSource(t, r, "site.toml", "\n[[languages]]\ncode = \"ar\"\n\n[[languages]]\ncode = \"fr\"\ntitle = \"Site de test\"\n")
+	}},
+	{name: "a French translation of an article: both pages gain hreflang", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/fr/2025/linked.md", frArticle("Un article traduit", "2025-02-01", "oriental", "oujda-angad", "dar-taliba", "scolarisation"))
+	}},
+	{name: "the translation's title edited", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/fr/2025/linked.md", "Un article traduit", "Un article bien traduit")
+	}},
+	{name: "the French about page: the French menu takes its title", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/fr/pages/about.md", "---\ntitle: À propos\nslug: about-us\n---\n\nUn site d'essai.\n")
+	}},
+	{name: "its title edited: the French menu follows", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/fr/pages/about.md", "À propos", "Qui sommes-nous")
+	}},
+	{name: "a French article of another name linked by translation_key", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/fr/2025/visite.md", strings.Replace(frArticle("Une visite", "2025-01-15", "souss-massa", "taroudannt", "dar-taliba", ""), "---\n\n", "translation_key: 2025/new/visit-2\n---\n\n", 1))
+	}},
+	{name: "two French articles with one translation_key", fails: true, apply: func(t *testing.T, r string) {
+		replace(t, r, "content/fr/2025/linked.md", "tags:", "translation_key: 2025/new/visit-2\ntags:")
+	}},
+	{name: "the key removed again", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/fr/2025/linked.md", "translation_key: 2025/new/visit-2\ntags:", "tags:")
+	}},
+	{name: "a French label of the theme changed", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "layouts/strings.fr.toml", "related = \"À lire aussi\"\nnewer = \"Plus récent\"\n")
+	}},
+	{name: "a French plural changed", apply: func(t *testing.T, r string) {
+		appendSource(t, r, "layouts/strings.fr.toml", "articles = { one = \"{n} article publié\", other = \"{n} articles publiés\" }\n")
+	}},
+	{name: "Amazigh added, with an article and a Tifinagh tag", apply: func(t *testing.T, r string) {
+		appendSource(t, r, "site.toml", "\n[[languages]]\ncode = \"zgh\"\n")
+		writeSource(t, r, "content/zgh/2025/linked.md", frArticle("ⴰⵎⴰⴳⵔⴰⴷ", "2025-02-01", "oriental", "oujda-angad", "dar-taliba", "ⴰⵙⵍⵎⴷ"))
+	}},
+	{name: "a French menu of its own", apply: func(t *testing.T, r string) {
+		appendSource(t, r, "site.toml", "\n[[menu]]\nname = \"Contact\"\nurl = \"/fr/about-us/\"\nlang = \"fr\"\n")
+	}},
+	{name: "the French translation deleted: the Arabic page loses French", apply: func(t *testing.T, r string) {
+		remove(t, r, "content/fr/2025/linked.md")
+	}},
+	{name: "French dropped from the languages, its folder left: a slug clash", fails: true, apply: func(t *testing.T, r string) {
+		replace(t, r, "site.toml", "[[languages]]\ncode = \"fr\"\ntitle = \"Site de test\"\n", "")
+	}},
+	{name: "and its folder and menu removed", apply: func(t *testing.T, r string) {
+		replace(t, r, "site.toml", "\n[[menu]]\nname = \"Contact\"\nurl = \"/fr/about-us/\"\nlang = \"fr\"\n", "")
+		remove(t, r, "content/fr")
+		remove(t, r, "layouts/strings.fr.toml")
+	}},
+}
+
+func appendSource(t *testing.T, root, rel, text string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	writeSource(t, root, rel, string(data)+text)
+}
+
+func frArticle(title, date, region, province, facility string, tags string) string {
+	return "---\ntitle: \"" + title + "\"\ndate: " + date + "\nregion: " + region + "\nprovince: " + province +
+		"\nfacility_type: " + facility + "\ntags: [" + tags + "]\n---\n\nUn premier paragraphe : " + title + ".\n\n## Détails\n\nUn second texte.\n"
 }
 
 // themeEdit overrides a theme file in the site with one change.

@@ -163,7 +163,10 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 			continue
 		}
 		t.sets[layout] = set
-		t.digests[layout] = layoutDigest(set, opts.Offline, sources, definedIn, partials)
+		// The layouts take their words from the labels ({{.Lang.T}}): a
+		// label edited renders their pages again.
+		d := layoutDigest(set, opts.Offline, sources, definedIn, partials)
+		t.digests[layout] = sha256.Sum256(append(d[:], t.labelsSource...))
 	}
 	if len(problems) > 0 {
 		return nil, problems
