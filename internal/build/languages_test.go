@@ -11,7 +11,7 @@ import (
 func TestLanguages(t *testing.T) {
 	out := tree(t, buildToDir(t, "testdata/languages"))
 	for _, tc := range []struct {
-		file      string
+		file       string
 		has, lacks []string
 	}{
 		{"index.html", []string{`<html lang="ar" dir="rtl">`, `<a class="skip" href="#main">انتقل إلى المحتوى</a>`, `<a href="/regions/"`,
