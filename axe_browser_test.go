@@ -28,7 +28,10 @@ func TestAccessibilityInChromium(t *testing.T) {
 	}
 	srv := serveBuilt(t, ".")
 	pages := []string{"/", "/regions/", "/regions/souss-massa/", "/statistics/", "/facilities/", "/search/", "/about/",
-		"/articles/al-haouz-post-earthquake-dar-taliba/", "/no-such-page/"}
+		"/articles/al-haouz-post-earthquake-dar-taliba/", "/no-such-page/",
+		// each language's pages: its words, lang and dir, the switcher
+		"/fr/", "/fr/regions/souss-massa/", "/fr/articles/al-haouz-post-earthquake-dar-taliba/", "/fr/about/", "/fr/statistics/", "/fr/search/",
+		"/zgh/", "/zgh/regions/", "/zgh/articles/al-haouz-post-earthquake-dar-taliba/", "/zgh/about/", "/zgh/search/"}
 	for _, page := range pages {
 		t.Run(page, func(t *testing.T) {
 			var violations []struct {
