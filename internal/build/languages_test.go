@@ -1,6 +1,7 @@
 package build
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -9,7 +10,13 @@ import (
 // under its prefix, in its words, dates and plurals, linked to their
 // translations by hreflang, the switcher and the sitemap.
 func TestLanguages(t *testing.T) {
-	out := tree(t, buildToDir(t, "testdata/languages"))
+	dest := filepath.Join(t.TempDir(), "public")
+	res := buildTo(t, "testdata/languages", dest)
+	out := tree(t, dest)
+	want := "site.toml: 1 names on the pages in ⵜⴰⵎⴰⵣⵉⵖⵜ are shown in Arabic: the gazetteer has no ⵜⴰⵎⴰⵣⵉⵖⵜ name for them (none of its sources gives one): دار الطالبة"
+	if len(res.Warnings) != 1 || res.Warnings[0].Error() != want {
+		t.Errorf("warnings %v, want %s", res.Warnings, want)
+	}
 	for _, tc := range []struct {
 		file       string
 		has, lacks []string

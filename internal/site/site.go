@@ -338,8 +338,15 @@ func (s *Site) place(articles []*content.Article, related *RelatedCache, kinds [
 	})
 	problems.Append(s.checkPlain())
 	s.buildIndexes()
+	var arabicNames []string
 	for _, t := range s.allTerms() {
 		t.lang = s.Lang
+		if t.NameLang != "" && t.Kind != KindTag && t.Kind != KindYear && (len(t.Articles) > 0 || t.Kind == KindRegion) && !slices.Contains(arabicNames, t.Name) {
+			arabicNames = append(arabicNames, t.Name)
+		}
+	}
+	if len(arabicNames) > 0 {
+		s.warnings.Add(config.FileName, 0, 0, "%d names on the pages in %s are shown in Arabic: the gazetteer has no %s name for them (none of its sources gives one): %s", len(arabicNames), s.Lang.Name, s.Lang.Name, strings.Join(arabicNames, "، "))
 	}
 	s.relateCached(related)
 	s.makePages(kinds)
