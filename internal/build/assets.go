@@ -155,18 +155,11 @@ func immutableRules(urls []string) []immutableRule {
 }
 
 // photoExample is a photo size's address the rule r of site.PhotoRules
-// matches: its placeholders and splat filled in.
+// matches, in the folder of a page of its depth: a plain page, an article,
+// an article under a language's prefix.
 func photoExample(r string) string {
-	segs := strings.Split(r, "/")
-	for i, seg := range segs {
-		switch {
-		case seg == "*":
-			segs[i] = "photo.960w.1a2b3c4d.jpg"
-		case strings.HasPrefix(seg, ":"):
-			segs[i] = "x"
-		}
-	}
-	return strings.Join(segs, "/")
+	page := map[int]string{1: site.PlainURL("x"), 2: site.ArticleURL("x"), 3: "/fr" + site.ArticleURL("x")}[strings.Count(r, "/:")]
+	return page + site.PhotoDir + "/photo.960w.1a2b3c4d.jpg"
 }
 
 // withImmutableRules adds to a _headers file the rules of immutableRules.

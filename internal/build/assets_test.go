@@ -208,7 +208,7 @@ func TestHeadersChecked(t *testing.T) {
 			if got := strings.Contains(m[2], "  ! Cache-Control\n"); got != tt.detached {
 				t.Errorf("the rule for %s detaches: %v, want %v", m[1], got, tt.detached)
 			}
-			photoRule := "\n" + site.ArticleURL(":slug") + site.PhotoDir + "/*\n"
+			photoRule := "\n" + site.PhotoRules()[1] + "\n" // an article's
 			if got := strings.Contains(string(published), photoRule+"  ! Cache-Control\n  Cache-Control: "+immutable+"\n"); got != tt.photos {
 				t.Errorf("the rule for the photos detaches: %v, want %v:\n%s", got, tt.photos, published)
 			}

@@ -82,11 +82,13 @@ type photoUse struct {
 // pages that show it (in their site.PhotoDir folder), one job per photo.
 func (b *Builder) writePhotos(p *prepared, upd *output.Update, out *outputs, jobs *jobs) {
 	byKey := map[string][]photoUse{}
-	for _, a := range slices.Concat(p.site.Articles, p.site.Plain) {
-		dir := path.Dir(site.FileFor(a.URL))
-		for i := range a.Photos {
-			ph := &a.Photos[i]
-			byKey[ph.Key] = append(byKey[ph.Key], photoUse{dir, ph})
+	for _, ls := range p.site.Languages() { // the default's graph first
+		for _, a := range slices.Concat(ls.Articles, ls.Plain) {
+			dir := path.Dir(site.FileFor(a.URL))
+			for i := range a.Photos {
+				ph := &a.Photos[i]
+				byKey[ph.Key] = append(byKey[ph.Key], photoUse{dir, ph})
+			}
 		}
 	}
 	store := b.photos

@@ -535,3 +535,45 @@ func TestPhotoHeaders(t *testing.T) {
 		}
 	}
 }
+
+// In a site of several languages, the photos of a page under a language's
+// prefix, an article's or a plain page's, are marked immutable too, each
+// by one rule.
+func TestPhotoHeadersLanguages(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, "testdata/languages", root)
+	for _, page := range []struct{ from, to, text string }{
+		{"content/fr/articles/2024/visite.md", "content/fr/articles/2024/visite/index.md", "\n![La façade](p.png)\n"},
+		{"content/fr/pages/about.md", "content/fr/pages/about/index.md", "\n![La façade](p.png)\n"},
+		{"content/pages/about.md", "content/pages/about/index.md", "\n![الواجهة](p.png)\n"},
+	} {
+		text := string(mustRead(t, filepath.Join(root, page.from)))
+		if err := os.Remove(filepath.Join(root, page.from)); err != nil {
+			t.Fatal(err)
+		}
+		writeSource(t, root, page.to, text+page.text)
+		writeSource(t, root, path.Dir(page.to)+"/p.png", string(phototest.PNG(700, 400, uint64(len(page.to)))))
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Minify: true, Fingerprint: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := tree(t, dest)
+	rules, err := headers.Parse("_headers", out["_headers"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sized []string
+	for _, name := range sortedNames(out) {
+		if strings.Contains(name, "/"+sizes) {
+			sized = append(sized, path.Dir(name))
+			if got := rules.Match("/" + name).Get("Cache-Control"); got != immutable {
+				t.Errorf("/%s: Cache-Control %q, want %q", name, got, immutable)
+			}
+		}
+	}
+	want := []string{"about/" + site.PhotoDir, "fr/about/" + site.PhotoDir, "fr/articles/visite/" + site.PhotoDir}
+	if got := slices.Compact(sized); !slices.Equal(got, want) {
+		t.Errorf("photo sizes in %q, want %q", got, want)
+	}
+}

@@ -105,21 +105,28 @@ func (p *Photo) Srcset() string {
 
 // PhotoDir is the folder beside each page that holds its photos' sizes,
 // and nothing else: the published _headers marks everything in it
-// immutable by one rule per kind of page (PhotoRules), where a rule per
-// file would not scale (Cloudflare Pages takes 100 rules). No page address
-// can take the name: a slug holds no "_".
+// immutable by a rule for each depth of page (PhotoRules), where a rule
+// per file would not scale (Cloudflare Pages takes 100 rules). No page
+// address can take the name: a slug holds no "_".
 const PhotoDir = "photo_sizes"
 
 // PhotoRules are the _headers paths that match every photo size of every
 // page, and only those (besides files a site puts in a PhotoDir folder of
-// its own): an article's and a plain page's. Each has one splat, at the
-// end, and whole-segment placeholders, which Netlify and Cloudflare Pages
-// read alike.
+// its own). The pages that show photos are articles and plain pages,
+// /articles/x/ and /x/, and the same under a language's prefix
+// (/fr/articles/x/): one to three segments deep. One rule a depth, of
+// whole-segment placeholders and one splat at the end, which Netlify and
+// Cloudflare Pages read alike; no size matches two of them, which would
+// give it the header twice.
 func PhotoRules() []string {
-	return []string{
-		ArticleURL(":slug") + PhotoDir + "/*",
-		PlainURL(":page") + PhotoDir + "/*",
+	deepest := strings.Count(ArticleURL("x"), "/") - 1 + 1 // and a language's prefix
+	var rules []string
+	prefix := ""
+	for depth := 1; depth <= deepest; depth++ {
+		prefix += "/:p" + strconv.Itoa(depth)
+		rules = append(rules, prefix+"/"+PhotoDir+"/*")
 	}
+	return rules
 }
 
 // keyChars is how much of the Key a variant's name holds: 32 bits tell two

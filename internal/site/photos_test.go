@@ -185,7 +185,7 @@ func TestPhotoRules(t *testing.T) {
 	if got := arabic.Slug(PhotoDir); got == PhotoDir {
 		t.Errorf("%s is a slug: a page could take its address", PhotoDir)
 	}
-	want := []string{"/articles/:slug/" + PhotoDir + "/*", "/:page/" + PhotoDir + "/*"}
+	want := []string{"/:p1/" + PhotoDir + "/*", "/:p1/:p2/" + PhotoDir + "/*", "/:p1/:p2/:p3/" + PhotoDir + "/*"}
 	if got := PhotoRules(); !slices.Equal(got, want) {
 		t.Errorf("rules %q, want %q", got, want)
 	}
