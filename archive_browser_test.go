@@ -53,7 +53,7 @@ func TestOfflineArchiveInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	t.Run("crawl", func(t *testing.T) {
+	t.Run("crawl", func(t *testing.T) { // every language's pages, through the switcher
 		start := fileURL(root, "index.html")
 		seen := map[string]bool{start: true}
 		queue := []string{start}
@@ -133,16 +133,24 @@ func TestOfflineArchiveInChromium(t *testing.T) {
 
 	searches := []struct {
 		query, region, want string
+		page                string // the language's folder, "" for the default
 	}{
-		{"أركانة", "", "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
-		{"اركانة", "", "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
-		{"أَرْكَانَة", "", "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
-		{"طالبة اركانه", "", "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
-		{"تصفية الدم", "", "/articles/khouribga-hemodialysis-centre/"},
-		{"تصفيه دم", "", "/articles/khouribga-hemodialysis-centre/"},
-		{"الإسعاف الاجتماعي", "casablanca-settat", "/articles/casablanca-samu-social-cold-wave/"},
-		{"اسعاف اجتماعي", "casablanca-settat", "/articles/casablanca-samu-social-cold-wave/"},
-		{"Samu social", "", "/articles/casablanca-samu-social-cold-wave/"},
+		{query: "أركانة", region: "", want: "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{query: "اركانة", region: "", want: "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{query: "أَرْكَانَة", region: "", want: "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{query: "طالبة اركانه", region: "", want: "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{query: "تصفية الدم", region: "", want: "/articles/khouribga-hemodialysis-centre/"},
+		{query: "تصفيه دم", region: "", want: "/articles/khouribga-hemodialysis-centre/"},
+		{query: "الإسعاف الاجتماعي", region: "casablanca-settat", want: "/articles/casablanca-samu-social-cold-wave/"},
+		{query: "اسعاف اجتماعي", region: "casablanca-settat", want: "/articles/casablanca-samu-social-cold-wave/"},
+		{query: "Samu social", region: "", want: "/articles/casablanca-samu-social-cold-wave/"},
+		{query: "أركا", want: "/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"}, // as it is typed
+		// each language's search page searches its own index, by its rules
+		{query: "ARGANA", page: "fr/", want: "/fr/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{query: "seisme", page: "fr/", want: "/fr/articles/al-haouz-post-earthquake-dar-taliba/"},
+		{query: "vagues froides", page: "fr/", want: "/fr/articles/ifrane-boulemane-winter-boarding/"},
+		{query: "Arga", page: "fr/", want: "/fr/articles/%D8%AF%D8%A7%D8%B1-%D8%A7%D9%84%D8%B7%D8%A7%D9%84%D8%A8%D8%A9-%D8%A3%D8%B1%D9%83%D8%A7%D9%86%D8%A9/"},
+		{query: "ⵟⴰⵏⵊⴰ", page: "zgh/", want: "/zgh/articles/tanger-disability-inclusion-centre/"},
 	}
 	for _, s := range searches {
 		t.Run("search "+s.query, func(t *testing.T) {
@@ -154,7 +162,7 @@ func TestOfflineArchiveInChromium(t *testing.T) {
 			var status string
 			var themed bool
 			err := chromedp.Run(ctx,
-				chromedp.Navigate(fileURL(root, "search/index.html")+"?"+q.Encode()),
+				chromedp.Navigate(fileURL(root, s.page+"search/index.html")+"?"+q.Encode()),
 				chromedp.Poll(`document.querySelectorAll('#search-results li a').length > 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
 				// The links are the theme's template's, filled by role.
 				chromedp.Evaluate(`[...document.querySelectorAll('#search-results li a[data-result~=link]')].map(a => a.href)`, &hrefs),

@@ -28,9 +28,25 @@ func (b *Builder) loadSearchCache() {
 	if err != nil {
 		return // a missing or unreadable cache only costs time
 	}
-	if idx, err := search.Restore(&search.DefaultRules, c.Index); err == nil {
-		b.index, b.indexed = idx, c.Indexed
+	rules, err := search.RulesFor(b.lang)
+	if err != nil || c.Lang != b.lang {
+		return
 	}
+	idx, err := search.Restore(rules, c.Index)
+	if err != nil {
+		return
+	}
+	others := map[string]*search.Builder{}
+	for code, snap := range c.Others {
+		rules, err := search.RulesFor(code)
+		if err != nil {
+			return
+		}
+		if others[code], err = search.Restore(rules, snap); err != nil {
+			return
+		}
+	}
+	b.index, b.others, b.indexed = idx, others, c.Indexed
 }
 
 // loadCache restores what an earlier jihat build kept. Any mismatch (another
@@ -99,7 +115,11 @@ func (b *Builder) awaitCache() {
 // entries name the article versions they were made from, so the file is
 // right whatever build.gob says.
 func (b *Builder) saveSearchCache() error {
-	err := cachedir.WriteSearch(b.opts.Cache, &cachedir.Search{Engine: engineVersion(), Index: b.index.Snapshot(), Indexed: b.indexed})
+	others := map[string]*search.Snapshot{}
+	for code, ix := range b.others {
+		others[code] = ix.Snapshot()
+	}
+	err := cachedir.WriteSearch(b.opts.Cache, &cachedir.Search{Engine: engineVersion(), Index: b.index.Snapshot(), Indexed: b.indexed, Lang: b.lang, Others: others})
 	if err == nil {
 		b.searchDirty = false
 	}

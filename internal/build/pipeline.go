@@ -69,6 +69,7 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		return nil, asList(err)
 	}
 	b.gazetteer = g
+	b.setLanguage(cfg.Language)
 	guard, err := sitefs.NewGuard(opts.Source)
 	if err != nil {
 		return nil, asList(err)
@@ -159,11 +160,11 @@ func (b *Builder) prepare() (*prepared, diag.List) {
 		ThemeIDs:  themeIDs,
 		Guard:     guard,
 		OnText: func(a *site.Article, text string) {
-			if a.IsPage || !a.Language().Default {
+			if a.IsPage {
 				return // a plain page is not news: search finds articles
 			}
 			b.loadSearchOnce.Do(b.loadSearchCache)
-			b.index.Add(a.URL, search.Fields{Title: a.Title, Places: placeNames(a), Summary: a.Summary, Body: text})
+			b.indexFor(a.Language().Code).Add(a.URL, search.Fields{Title: a.Title, Places: placeNames(a), Summary: a.Summary, Body: text})
 			mu.Lock()
 			fresh[a.URL] = site.Digest{} // marked; the version is known after Seal
 			b.searchDirty = true

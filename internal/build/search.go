@@ -3,7 +3,6 @@ package build
 import (
 	"strings"
 
-	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/search"
 	"github.com/jihat/jihat/internal/site"
 )
@@ -40,9 +39,15 @@ func searchDocs(s *site.Site) []search.Doc {
 		for _, t := range a.FacilityTerms {
 			filters = append(filters, "f:"+t.Slug)
 		}
-		docs[i] = search.Doc{Key: a.URL, Title: a.Title, Date: arabic.Date(a.Date), Places: strings.Join(places, "، "), Excerpt: a.Excerpt, Filters: filters}
+		lang := a.Language()
+		docs[i] = search.Doc{Key: a.URL, Title: a.Title, Date: lang.Date(a.Date), Places: strings.Join(places, lang.T("list_sep")), Excerpt: a.Excerpt, Filters: filters}
 	}
 	return docs
+}
+
+// searchOptions puts a language's index beside its search page (/fr/search/).
+func searchOptions(s *site.Site) search.Options {
+	return search.Options{Dir: strings.TrimPrefix(s.Lang.Prefix+"/"+search.Dir, "/")}
 }
 
 func searchFacets(s *site.Site) map[string][]search.Facet {

@@ -38,15 +38,27 @@ func (b *Builder) StartSearch() func() *SearchWork {
 	if err := b.ensureBodies(p, nil, true); err != nil {
 		return func() *SearchWork { return &SearchWork{generation: generation, err: err} }
 	}
-	docs, facets := searchDocs(p.site), searchFacets(p.site)
-	index := b.index.Clone()
+	type job struct {
+		index  *search.Builder
+		docs   []search.Doc
+		facets map[string][]search.Facet
+		opts   search.Options
+	}
+	var jobs []job
+	for _, ls := range p.site.Languages() {
+		jobs = append(jobs, job{b.indexFor(ls.Lang.Code).Clone(), searchDocs(ls), searchFacets(ls), searchOptions(ls)})
+	}
 	digest := combine(p.base, p.site.ListDigest(), digestOf(groupSearch))
 	return func() *SearchWork {
 		w := &SearchWork{generation: generation, digest: digest, files: map[string][]byte{}}
-		_, w.err = index.Write(docs, facets, search.Options{}, func(name string, data []byte) error {
-			w.files[name] = data
-			return nil
-		})
+		for _, j := range jobs {
+			if _, w.err = j.index.Write(j.docs, j.facets, j.opts, func(name string, data []byte) error {
+				w.files[name] = data
+				return nil
+			}); w.err != nil {
+				break
+			}
+		}
 		return w
 	}
 }

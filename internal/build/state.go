@@ -27,8 +27,13 @@ type Builder struct {
 	articles  *articleCache
 	gazetteer *gazetteer.Gazetteer
 	related   site.RelatedCache
-	index     *search.Builder
-	indexed   map[string]site.Digest // article URL → the version its search entry was made from
+	// index is the search index of the default language (lang), others
+	// the other languages', by code (see indexFor).
+	index   *search.Builder
+	lang    string
+	others  map[string]*search.Builder
+	indexMu sync.Mutex
+	indexed map[string]site.Digest // article URL → the version its search entry was made from
 
 	// searchPending: the cache folder's search part is not loaded yet;
 	// searchDirty: the index's analysed articles changed since loaded.
@@ -60,7 +65,7 @@ type Builder struct {
 
 // New returns a Builder that has built nothing yet.
 func New(opts Options) *Builder {
-	b := &Builder{opts: opts, articles: newArticleCache(), index: search.NewBuilder(&search.DefaultRules), indexed: map[string]site.Digest{},
+	b := &Builder{opts: opts, articles: newArticleCache(), index: search.NewBuilder(&search.DefaultRules), lang: "ar", indexed: map[string]site.Digest{},
 		photos: newPhotoStore(opts.Source, photoCache(opts))}
 	b.articles.withoutBodies = !opts.Serving
 	return b
@@ -245,4 +250,39 @@ func goBuildID(exe string) string {
 		return ""
 	}
 	return string(note[16 : 16+size])
+}
+
+// indexFor is the search index of the language code, made when first asked.
+func (b *Builder) indexFor(code string) *search.Builder {
+	b.indexMu.Lock()
+	defer b.indexMu.Unlock()
+	if code == b.lang {
+		return b.index
+	}
+	if ix := b.others[code]; ix != nil {
+		return ix
+	}
+	rules, err := search.RulesFor(code)
+	if err != nil {
+		rules = &search.DefaultRules // the configuration refuses another code first
+	}
+	if b.others == nil {
+		b.others = map[string]*search.Builder{}
+	}
+	ix := search.NewBuilder(rules)
+	b.others[code] = ix
+	return ix
+}
+
+// setLanguage makes code the language of the default index: a site whose
+// default language changed starts its indexes afresh.
+func (b *Builder) setLanguage(code string) {
+	if code == b.lang {
+		return
+	}
+	rules, err := search.RulesFor(code)
+	if err != nil {
+		rules = &search.DefaultRules
+	}
+	b.lang, b.index, b.others, b.indexed = code, search.NewBuilder(rules), nil, map[string]site.Digest{}
 }

@@ -25,7 +25,6 @@ import (
 	"github.com/jihat/jihat/internal/opendata"
 	"github.com/jihat/jihat/internal/output"
 	"github.com/jihat/jihat/internal/parallel"
-	"github.com/jihat/jihat/internal/search"
 	"github.com/jihat/jihat/internal/site"
 	"github.com/jihat/jihat/internal/sitefs"
 )
@@ -295,17 +294,23 @@ func (b *Builder) writeFeed(p *prepared, upd *output.Update, out *outputs, f *si
 }
 
 func (b *Builder) writeSearch(p *prepared, upd *output.Update, out *outputs, d site.Digest) error {
-	_, err := b.index.Write(searchDocs(p.site), searchFacets(p.site), search.Options{}, func(name string, data []byte) error {
-		out.set(name, record{Digest: d, Group: groupSearch})
-		return upd.WriteFile(name, data)
-	})
-	if err == nil && b.oneShot && b.opts.Cache != "" && b.searchDirty {
+	var err error
+	for _, ls := range p.site.Languages() {
+		_, err = b.indexFor(ls.Lang.Code).Write(searchDocs(ls), searchFacets(ls), searchOptions(ls), func(name string, data []byte) error {
+			out.set(name, record{Digest: d, Group: groupSearch})
+			return upd.WriteFile(name, data)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if b.oneShot && b.opts.Cache != "" && b.searchDirty {
 		// Past this point only the cache folder needs the analysed
 		// articles (about 100 MB at 100,000 articles): keep them there
 		// now, and let the rest of the build work in that much less
 		// memory. Should the build fail, the file is still right.
 		if b.saveSearchCache() == nil {
-			b.index = nil
+			b.index, b.others = nil, nil
 		}
 	}
 	return err
@@ -456,7 +461,7 @@ func (b *Builder) ensureBodies(p *prepared, pages []*site.Page, indexing bool) e
 		}
 	}
 	if indexing {
-		for _, a := range p.site.Articles {
+		for _, a := range p.site.AllArticles() {
 			if b.indexed[a.URL] != a.Version() {
 				need[a] = true
 			}

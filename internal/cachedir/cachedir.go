@@ -30,7 +30,7 @@ import (
 )
 
 // Format changes whenever what the cache holds changes shape or meaning.
-const Format = 12
+const Format = 13
 
 // The folder's files. The search index's analysed words are most of the
 // size and needed only when the index changes, so they have their own file.
@@ -91,6 +91,10 @@ type Search struct {
 	Engine  string
 	Index   *search.Snapshot // Docs written apart, in chunks
 	Indexed map[string]site.Digest
+	// Lang is the language of Index, the site's default; Others are the
+	// other languages' indexes, by code.
+	Lang   string
+	Others map[string]*search.Snapshot
 }
 
 // Article is a parsed article as kept: the gazetteer's entries by slug.
