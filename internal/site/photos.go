@@ -213,6 +213,10 @@ func (s *Site) photoWarnings() diag.List {
 			if strings.HasPrefix(name, PhotoDir+"/") {
 				out.Add(a.Files[name], 0, 0, "published in %s/ beside the page, the folder of the photos' sizes, which browsers and CDNs are told to keep for a year unchanged: a new version of the file would not be seen; rename its folder", PhotoDir)
 			}
+			if orig, ok := strings.CutSuffix(name, "_original"); ok && IsPhotoName(orig) {
+				// exiftool keeps the file it edits so, position included.
+				out.Add(a.Files[name], 0, 0, "published as it is, as a file of the article's folder: it is the copy exiftool keeps of %s as it was, metadata included (the GPS position too, if it had one); delete it, and give exiftool -overwrite_original next time", path.Base(orig))
+			}
 		}
 		for i := range a.Photos {
 			p := &a.Photos[i]
