@@ -56,6 +56,9 @@ func TestLanguages(t *testing.T) {
 		{"fr/regions/souss-massa/index.html", []string{`<p class="meta">2 articles · <a href="/fr/regions/souss-massa/feed.xml">Flux Atom</a></p>`, `<h1>Région de Souss-Massa</h1>`}, []string{`class="fr"`}},
 		{"fr/regions/souss-massa/tiznit/index.html", []string{`<p class="meta">1 article · `}, nil},
 		{"zgh/regions/souss-massa/index.html", []string{`1 ⵏ ⵉⵎⴰⴳⵔⴰⴷⵏ`}, nil},
+		// charts read the page's way
+		{"fr/statistics/index.html", []string{`direction="ltr"`, `<th scope="col">Articles</th>`}, []string{`direction="rtl"`}},
+		{"statistics/index.html", []string{`direction="rtl"`}, []string{`direction="ltr"`}},
 		{"fr/about/index.html", []string{`<link rel="alternate" hreflang="ar" href="https://example.org/about/">`, `<h1>Qui sommes-nous</h1>`}, nil},
 		// the feeds and the sitemap
 		{"fr/feed.xml", []string{`xml:lang="fr"`, `<title>Jihat</title>`, `https://example.org/fr/articles/argana/`}, []string{"https://example.org/articles/"}},

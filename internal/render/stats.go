@@ -79,7 +79,7 @@ func byCount(rows []StatRow) []StatRow {
 
 // barChart draws rows as a right-to-left bar chart, an image named by its
 // title; nothing when there are no rows.
-func barChart(id, title string, rows []StatRow) (template.HTML, error) {
+func barChart(id, title string, rows []StatRow, lang ...*site.Language) (template.HTML, error) {
 	if len(rows) == 0 {
 		return "", nil
 	}
@@ -89,7 +89,8 @@ func barChart(id, title string, rows []StatRow) (template.HTML, error) {
 	for i, r := range rows {
 		bars[i] = chart.Bar{Label: r.Name, Value: r.N, Shown: r.Shown}
 	}
-	svg, err := chart.Bars(bars, chart.Options{Title: title, ID: id})
+	ltr := len(lang) > 0 && lang[0] != nil && lang[0].Dir() == "ltr"
+	svg, err := chart.Bars(bars, chart.Options{Title: title, ID: id, LTR: ltr})
 	if err != nil {
 		return "", fmt.Errorf("chart %s: %w", id, err)
 	}
