@@ -257,7 +257,7 @@ func TestRelinkGolden(t *testing.T) {
 			`<a href="../argana-visit/index.html" rel="next">`, `<a href="../../regions/souss-massa/tata/index.html">`,
 			`"url":"https://test.example/regions/souss-massa/"`},
 		"/articles/argana-visit/": {`<a href="../%D8%B7%D8%A7%D8%B7%D8%A7-%D9%85%D8%B1%D9%83%D8%B2/index.html">`,
-			`<img src="lead.12w.48ce34bc.png"`, `srcset="lead.12w.48ce34bc.png 12w"`},
+			`<img src="photo_sizes/lead.12w.48ce34bc.png"`, `srcset="photo_sizes/lead.12w.48ce34bc.png 12w"`},
 		"/regions/souss-massa/page/2/": {`<link rel="stylesheet" href="../../../../style.css">`,
 			`<a href="../../index.html" rel="prev">`, `<a href="index.html" aria-current="page">2</a>`},
 		"/404.html": {`<link rel="stylesheet" href="style.css">`},

@@ -1376,8 +1376,8 @@ func mapsEqual(a, b map[string]string) bool {
 
 func TestResolverImage(t *testing.T) {
 	s, root := convertSite(t, "")
-	photoPNG := "photo.3w." + keyOf(t, root, "content/articles/2024/visit/photo.png") + ".png"
-	arabicPNG := url.PathEscape("صورة") + ".5w." + keyOf(t, root, "content/articles/2024/visit/صورة.png") + ".png"
+	photoPNG := PhotoDir + "/photo.3w." + keyOf(t, root, "content/articles/2024/visit/photo.png") + ".png"
+	arabicPNG := PhotoDir + "/" + url.PathEscape("صورة") + ".5w." + keyOf(t, root, "content/articles/2024/visit/صورة.png") + ".png"
 	tests := []struct {
 		dest, src string
 		w, h      int
@@ -1495,7 +1495,7 @@ func TestConvert(t *testing.T) {
 
 	v := s.ArticleBySource(visit)
 	key := photo.Key(mustRead(t, filepath.Join(root, "content/articles/2024/visit/photo.png")), PhotoOptions)
-	variant := "photo.3w." + key[:8] + ".png"
+	variant := PhotoDir + "/photo.3w." + key[:8] + ".png"
 	vb, _ := v.Body()
 	html := string(vb)
 	for _, frag := range []string{
