@@ -230,11 +230,11 @@ func (s *Site) photoWarnings() diag.List {
 				private = append(private, p.Source)
 			case s.Config.Photos.KeepOriginals:
 				if len(kept) == 0 {
-					out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS), and its original is published beside %s as it is (keep_originals = true in site.toml): anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= %s) or set keep_originals = false, if the place must stay private", a.URL, file)
+					out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS), and its original is published beside %s as it is (keep_originals = true in site.toml): anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= -overwrite_original %s) or set keep_originals = false, if the place must stay private", a.URL, file)
 				}
 				kept = append(kept, p.Source)
 			default:
-				out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS), and its original is published beside %s as it is, as %s links to it: anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= %s), or the link, if the place must stay private", a.URL, a.Path, file)
+				out.Add(p.Source, 0, 0, "the photo records where it was taken (GPS), and its original is published beside %s as it is, as %s links to it: anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= -overwrite_original %s), or the link, if the place must stay private", a.URL, a.Path, file)
 			}
 		}
 	}
@@ -245,7 +245,7 @@ func (s *Site) photoWarnings() diag.List {
 	}
 	switch {
 	case len(private) == 1:
-		out.Add(private[0], 0, 0, "the photo records where it was taken (GPS): the published sizes do not, but the original in the site's repository still does; remove it from the file (e.g. exiftool -gps:all= %s) if the place must stay private", path.Base(private[0]))
+		out.Add(private[0], 0, 0, "the photo records where it was taken (GPS): the published sizes do not, but the original in the site's repository still does; remove it from the file (e.g. exiftool -gps:all= -overwrite_original %s) if the place must stay private", path.Base(private[0]))
 	case len(private) > 1:
 		out.Add(content.Dir, 0, 0, "%d photos record where they were taken (GPS): %s; the published sizes do not, but the originals in the site's repository still do; remove the positions from the files (e.g. exiftool -gps:all= -overwrite_original -r %s) if the places must stay private", len(private), photoList(private), content.Dir)
 	}
