@@ -150,11 +150,11 @@ func TestPhotosPublished(t *testing.T) {
 		warning   string
 	}{
 		{"by default", "", false,
-			visitPhotos + "/camera.jpg: the photo records where it was taken (GPS): the published sizes do not, but the original in the site's repository still does; remove it from the file (e.g. exiftool -gps:all= camera.jpg) if the place must stay private"},
+			visitPhotos + "/camera.jpg: the photo records where it was taken (GPS): the published sizes do not, but the original in the site's repository still does; remove it from the file (e.g. exiftool -gps:all= -overwrite_original camera.jpg) if the place must stay private"},
 		{"keep_originals = false", "\n[photos]\nkeep_originals = false\n", false,
-			visitPhotos + "/camera.jpg: the photo records where it was taken (GPS): the published sizes do not, but the original in the site's repository still does; remove it from the file (e.g. exiftool -gps:all= camera.jpg) if the place must stay private"},
+			visitPhotos + "/camera.jpg: the photo records where it was taken (GPS): the published sizes do not, but the original in the site's repository still does; remove it from the file (e.g. exiftool -gps:all= -overwrite_original camera.jpg) if the place must stay private"},
 		{"keep_originals = true", "\n[photos]\nkeep_originals = true\n", true,
-			visitPhotos + "/camera.jpg: the photo records where it was taken (GPS), and its original is published beside /articles/oujda-visit/ as it is (keep_originals = true in site.toml): anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= camera.jpg) or set keep_originals = false, if the place must stay private"},
+			visitPhotos + "/camera.jpg: the photo records where it was taken (GPS), and its original is published beside /articles/oujda-visit/ as it is (keep_originals = true in site.toml): anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= -overwrite_original camera.jpg) or set keep_originals = false, if the place must stay private"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -292,7 +292,7 @@ func TestPhotoLinkedWarns(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "articles/oujda-visit/camera.jpg")); err != nil {
 		t.Errorf("the linked original is not published: %v", err)
 	}
-	want := visitPhotos + "/camera.jpg: the photo records where it was taken (GPS), and its original is published beside /articles/oujda-visit/ as it is, as " + visitPhotos + "/index.md links to it: anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= camera.jpg), or the link, if the place must stay private"
+	want := visitPhotos + "/camera.jpg: the photo records where it was taken (GPS), and its original is published beside /articles/oujda-visit/ as it is, as " + visitPhotos + "/index.md links to it: anyone can read the place from it; remove the position from the file (e.g. exiftool -gps:all= -overwrite_original camera.jpg), or the link, if the place must stay private"
 	if !slices.ContainsFunc(res.Warnings, func(d diag.Diagnostic) bool { return d.Error() == want }) {
 		t.Errorf("warnings %v, want %s", res.Warnings, want)
 	}
