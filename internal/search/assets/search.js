@@ -54,22 +54,30 @@
     return lo;
   }
 
-  // Decodes a posting list: base-36 gaps between doc ids, the score after
-  // a dot when it changes. The last few lists are kept: typing a word
-  // letter by letter asks for the same ones again.
+  // Decodes a posting list (base-36 gaps between doc ids, the score after
+  // a dot when it changes) into two typed arrays, a character at a time:
+  // the lists of common words run to thousands of documents. The last few
+  // are kept: typing a word letter by letter asks for the same ones again.
   function decode(term, enc) {
     var out = decoded.get(term);
     if (out) return out;
-    out = new Map();
-    if (enc) {
-      var doc = -1, score = 0, parts = enc.split(",");
-      for (var i = 0; i < parts.length; i++) {
-        var p = parts[i], dot = p.indexOf(".");
-        if (dot >= 0) { score = parseInt(p.slice(dot + 1), 36); p = p.slice(0, dot); }
-        doc += parseInt(p, 36);
-        out.set(doc, score);
+    enc = enc || "";
+    var n = enc ? 1 : 0, i;
+    for (i = 0; i < enc.length; i++) if (enc.charCodeAt(i) === 44) n++;
+    var ids = new Int32Array(n), sc = new Int32Array(n), doc = -1, score = 0, v = 0, dot = false, k = 0;
+    for (i = 0; i <= enc.length && n; i++) {
+      var c = i < enc.length ? enc.charCodeAt(i) : 44;
+      if (c === 44) {
+        if (dot) score = v; else doc += v;
+        ids[k] = doc; sc[k] = score; k++;
+        v = 0; dot = false;
+      } else if (c === 46) {
+        doc += v; v = 0; dot = true;
+      } else {
+        v = v * 36 + (c <= 57 ? c - 48 : c - 87);
       }
     }
+    out = { ids: ids, sc: sc };
     if (decoded.size >= 64) decoded.delete(decoded.keys().next().value);
     decoded.set(term, out);
     return out;
@@ -134,7 +142,9 @@
     var last = 0, re = /[\p{L}\p{N}\p{M}\u0640\u200d]+/gu, m;
     el.textContent = "";
     while ((m = re.exec(text))) {
-      if (!JihatAnalyze.marks(m[0], M.rules, current.query)) continue;
+      var hit = current.marks.get(m[0]);
+      if (hit === undefined) current.marks.set(m[0], hit = JihatAnalyze.marks(m[0], M.rules, current.query));
+      if (!hit) continue;
       var mark = document.createElement("mark");
       mark.textContent = m[0];
       el.append(text.slice(last, m.index), mark);
@@ -189,43 +199,56 @@
       typing ? prefixed(q.prefixes, q.last) : []
     ]).then(function (got) {
       if (my !== serial) return;
-      var scores = null, tier = new Map();
-      function and(l) {
-        if (scores === null) { scores = new Map(l); return; }
-        var next = new Map();
-        l.forEach(function (s, id) { if (scores.has(id)) next.set(id, scores.get(id) + s); });
-        scores = next;
-      }
-      got[0].forEach(and);
-      if (typing) {
-        var exact = got[1], word = new Map(exact);
-        got[2].forEach(function (l) {
-          l.forEach(function (s, id) {
-            if (exact.has(id)) return;
-            tier.set(id, 1);
-            if (!(word.get(id) >= s)) word.set(id, s);
-          });
-        });
-        and(word);
-      }
-      var ids = Array.from(scores.keys()).sort(function (a, b) {
-        return ((tier.get(a) || 0) - (tier.get(b) || 0)) || (scores.get(b) - scores.get(a)) || (a - b);
+      // Scores in arrays by document: a document is a hit when every
+      // list has it. The word being typed is one list: its term's
+      // documents, then (tier 1) those of the terms it begins, each with
+      // its best score.
+      var total = M.total, sum = new Float64Array(total), hits = new Uint8Array(total), need = got[0].length;
+      got[0].forEach(function (l) {
+        for (var k = 0; k < l.ids.length; k++) { hits[l.ids[k]]++; sum[l.ids[k]] += l.sc[k]; }
       });
-      current = { ids: ids, query: q };
-      status.textContent = plural(ids.length);
-      list.textContent = "";
-      shown = 0;
-      page(my);
+      var tier = new Uint8Array(total);
+      if (typing) {
+        var word = new Int32Array(total), has = new Uint8Array(total), k, id;
+        for (k = 0; k < got[1].ids.length; k++) { id = got[1].ids[k]; word[id] = got[1].sc[k]; has[id] = 2; }
+        got[2].forEach(function (l) {
+          for (var j = 0; j < l.ids.length; j++) {
+            var d = l.ids[j];
+            if (has[d] === 2) continue;
+            has[d] = 1; tier[d] = 1;
+            if (l.sc[j] > word[d]) word[d] = l.sc[j];
+          }
+        });
+        for (id = 0; id < total; id++) if (has[id]) { hits[id]++; sum[id] += word[id]; }
+        need++;
+      }
+      var ids = [];
+      for (var d = 0; d < total; d++) if (hits[d] === need) ids.push(d);
+      later().then(function () {
+        if (my !== serial) return;
+        ids.sort(function (a, b) { return (tier[a] - tier[b]) || (sum[b] - sum[a]) || (a - b); });
+        current = { ids: ids, query: q, marks: new Map() };
+        status.textContent = plural(ids.length);
+        list.textContent = "";
+        shown = 0;
+        page(my);
+      });
     });
   }
+
+  // A new task: long computations give the page a chance to paint and
+  // to take the next key in between.
+  function later() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
 
   function page(my) {
     var ids = current.ids.slice(shown, shown + 20);
     shown += ids.length;
     more.hidden = shown >= current.ids.length;
     docs(ids).then(function (rows) {
-      if (my !== serial) return;
-      rows.forEach(function (d) { list.appendChild(result(d)); });
+      return later().then(function () {
+        if (my !== serial) return;
+        rows.forEach(function (d) { list.appendChild(result(d)); });
+      });
     });
   }
 
