@@ -129,7 +129,7 @@ type FacilityType struct {
 
 // Default returns the configuration of a site without site.toml.
 func Default() *Site {
-	return &Site{
+	s := &Site{
 		Title:           "جهات",
 		Description:     "أخبار البرامج الاجتماعية في جهات المغرب",
 		BaseURL:         "http://localhost:1313/",
@@ -140,6 +140,8 @@ func Default() *Site {
 		RelatedArticles: 4,
 		Digits:          "western",
 	}
+	s.Languages = []Lang{languageOf(s.Language, s)}
+	return s
 }
 
 // Load reads root/site.toml over the defaults. A missing file is not an error.
@@ -183,6 +185,7 @@ func Language(root string) string {
 // Parse reads the bytes of a site.toml over the defaults.
 func Parse(data []byte) (*Site, error) {
 	site := Default()
+	site.Languages = nil // the file's, or the default's made from language by validate
 	var problems diag.List
 	// The decoder tells a value of the wrong type with neither column nor
 	// words an editor knows, and takes 1e9 for no number at all: check

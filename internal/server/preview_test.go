@@ -192,7 +192,7 @@ func TestPreviewExampleSite(t *testing.T) {
 		t.Error("the example site's 404.html is not a page")
 	}
 	// A photo is sent as it is, whatever the browser accepts.
-	photos, _ := filepath.Glob(filepath.Join(site, "articles", "*", "*.jpg"))
+	photos, _ := filepath.Glob(filepath.Join(site, "articles", "*", "photo_sizes", "*.jpg"))
 	if len(photos) == 0 {
 		t.Fatal("the example site has no photo")
 	}
