@@ -59,6 +59,9 @@ const pages = [
   { name: 'facility type', path: facility.path },
   { name: 'article with photo', path: article.path },
   { name: 'search ?q=' + word, path: '/search/?q=' + encodeURIComponent(word) },
+  // The other languages: French, and Amazigh with its Tifinagh font.
+  { name: 'fr home', path: '/fr/' },
+  { name: 'zgh article with photo', path: largest(subdirs('zgh/articles'), (html) => /<img\s[^>]*\bsrcset=/.test(html)).path },
   // A 404 must fail two audits, which are left out of its scores: SEO's
   // http-status-code, and best practices' errors-in-console when the only
   // error is the page's own 404 (Chrome logs it).
