@@ -2,17 +2,22 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 
@@ -87,6 +92,12 @@ func TestTypingLongTasks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		profiling := os.Getenv("JIHAT_TYPING_PROFILE") != ""
+		if profiling {
+			if err := chromedp.Run(ctx, profiler.Enable(), profiler.SetSamplingInterval(100), profiler.Start()); err != nil {
+				t.Fatal(err)
+			}
+		}
 		start := time.Now()
 		for _, r := range query {
 			// About five letters a second.
@@ -102,6 +113,16 @@ func TestTypingLongTasks(t *testing.T) {
 		)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if profiling {
+			var prof *profiler.Profile
+			if err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) (err error) {
+				prof, err = profiler.Stop().Do(ctx)
+				return err
+			})); err != nil {
+				t.Fatal(err)
+			}
+			logProfile(t, prof)
 		}
 		select {
 		case <-done:
@@ -185,5 +206,21 @@ func logLongest(t *testing.T, events []traceEvent) {
 				t.Logf("  %.1f ms (CPU %.1f) at +%.1f %s %s", e.Dur/1000, e.Tdur/1000, (e.Ts-task.Ts)/1000, e.Name, args[:min(len(args), 120)])
 			}
 		}
+	}
+}
+
+// logProfile logs the functions that took the most samples of a CPU
+// profile (JIHAT_TYPING_PROFILE; build the site with --minify=false to
+// read the names).
+func logProfile(t *testing.T, p *profiler.Profile) {
+	self := map[string]int64{}
+	for _, n := range p.Nodes {
+		f := n.CallFrame
+		self[fmt.Sprintf("%s %s:%d", f.FunctionName, f.URL[strings.LastIndexByte(f.URL, '/')+1:], f.LineNumber+1)] += n.HitCount
+	}
+	names := slices.Collect(maps.Keys(self))
+	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(self[b], self[a]) })
+	for _, name := range names[:min(len(names), 12)] {
+		t.Logf("  profile: %5.1f ms %s", float64(self[name])*0.1, name)
 	}
 }

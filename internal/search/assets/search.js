@@ -182,13 +182,18 @@
     var filters = [];
     if (region.value) filters.push("r:" + region.value);
     if (facility.value) filters.push("f:" + facility.value);
-    try {
-      var params = new URLSearchParams();
-      if (text) params.set("q", text);
-      if (region.value) params.set("r", region.value);
-      if (facility.value) params.set("f", facility.value);
-      history.replaceState(null, "", "?" + params.toString());
-    } catch (e) { /* some browsers refuse on file:// */ }
+    // The address keeps the query, in a task of its own: replaceState
+    // takes a few milliseconds, on a phone tens.
+    later().then(function () {
+      if (my !== serial) return;
+      try {
+        var params = new URLSearchParams();
+        if (text) params.set("q", text);
+        if (region.value) params.set("r", region.value);
+        if (facility.value) params.set("f", facility.value);
+        history.replaceState(null, "", "?" + params.toString());
+      } catch (e) { /* some browsers refuse on file:// */ }
+    });
     if (!q.terms.length && !filters.length) { status.textContent = ""; list.textContent = ""; more.hidden = true; return; }
     // Every word and filter must match; the word being typed (q.last)
     // by its term, or else by the beginning of another term, ranked after.
@@ -198,6 +203,9 @@
       typing ? postings(q.last) : null,
       typing ? prefixed(q.prefixes, q.last) : []
     ]).then(function (got) {
+      // Scored in a task of its own, after the key's.
+      return later().then(function () { return got; });
+    }).then(function (got) {
       if (my !== serial) return;
       // Scores in arrays by document: a document is a hit when every
       // list has it. The word being typed is one list: its term's
@@ -228,10 +236,8 @@
         if (my !== serial) return;
         ids.sort(function (a, b) { return (tier[a] - tier[b]) || (sum[b] - sum[a]) || (a - b); });
         current = { ids: ids, query: q, marks: new Map() };
-        status.textContent = plural(ids.length);
-        list.textContent = "";
         shown = 0;
-        page(my);
+        page(my, true);
       });
     });
   }
@@ -240,14 +246,20 @@
   // to take the next key in between.
   function later() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
 
-  function page(my) {
-    var ids = current.ids.slice(shown, shown + 20);
+  // Shows the next 20 results; first, the results of a new query replace
+  // those of the last, with their count, in the same task (no flash of an
+  // empty list).
+  function page(my, first) {
+    var ids = current.ids.slice(shown, shown + 20), n = current.ids.length;
     shown += ids.length;
     more.hidden = shown >= current.ids.length;
     docs(ids).then(function (rows) {
       return later().then(function () {
         if (my !== serial) return;
-        rows.forEach(function (d) { list.appendChild(result(d)); });
+        var all = document.createDocumentFragment();
+        rows.forEach(function (d) { all.appendChild(result(d)); });
+        if (first) { status.textContent = plural(n); list.textContent = ""; }
+        list.appendChild(all);
       });
     });
   }
