@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
 	"golang.org/x/net/html"
 
 	"github.com/jihat/jihat"
@@ -49,9 +50,19 @@ func TestThemeSearchPage(t *testing.T) {
 	if forms["role"] != "status" {
 		t.Errorf("#search-status has role %q, want status", forms["role"])
 	}
+	// The forms are the theme's "results" label, which the page writes as
+	// data-* attributes ({{.Lang.PluralAttrs "results"}}, %d for {n}).
+	if !bytes.Contains(page, []byte(`{{$L.PluralAttrs "results"}}`)) {
+		t.Error(`#search-status does not take the forms of the label "results"`)
+	}
+	var labels struct{ Results map[string]string }
+	if _, err := toml.Decode(string(must(fs.ReadFile(jihat.Theme, "layouts/strings.toml"))), &labels); err != nil {
+		t.Fatal(err)
+	}
+	form := func(c string) string { return strings.ReplaceAll(labels.Results[c], "{n}", "%d") }
 	results := arabic.Noun{
-		Zero: forms["data-zero"], One: forms["data-one"], Two: forms["data-two"],
-		Few: forms["data-few"], Many: forms["data-many"], Other: forms["data-other"],
+		Zero: form("zero"), One: form("one"), Two: form("two"),
+		Few: form("few"), Many: form("many"), Other: form("other"),
 	}
 	ks := []int{0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 1000}
 	want := []string{
@@ -67,4 +78,11 @@ func TestThemeSearchPage(t *testing.T) {
 	if got, want := strings.Join(roles, " "), "date excerpt link places title"; got != want {
 		t.Errorf("template#search-result roles %q, want %q", got, want)
 	}
+}
+
+func must(data []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return data
 }

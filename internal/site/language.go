@@ -148,3 +148,22 @@ func stringPairs(pairs []any) []string {
 	}
 	return out
 }
+
+// PluralAttrs are key's plural forms as data-zero … data-other attributes,
+// for a script to fill in: the text of each form the theme gives, %d for the
+// number. (Written here: html/template takes data-one for an event handler,
+// "on…", and would quote its value as a script string.)
+func (l *Language) PluralAttrs(key string) template.HTMLAttr {
+	var b strings.Builder
+	for _, c := range []string{"zero", "one", "two", "few", "many", "other"} {
+		text, ok := l.labels[key+"."+c]
+		if !ok {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(`data-` + c + `="` + template.HTMLEscapeString(strings.ReplaceAll(text, "{n}", "%d")) + `"`)
+	}
+	return template.HTMLAttr(b.String()) // #nosec: names fixed above, values escaped
+}

@@ -127,10 +127,14 @@
   }
 
   // The result count in the theme's words: #search-status holds one form
-  // per Arabic plural category (CLDR), with %d for the number.
+  // per plural category (CLDR) of the page's language, with %d for the
+  // number; data-zero, when given, says "no result" whatever the rules.
+  // A language the browser has no rules for (zgh) gets some other rules,
+  // which name forms its theme does not give: data-other, its only one.
+  var rules = new Intl.PluralRules(document.documentElement.lang || "ar");
   function plural(k) {
-    var n = status.dataset, m = k % 100;
-    var f = k === 0 ? n.zero : k === 1 ? n.one : k === 2 ? n.two : m >= 3 && m <= 10 ? n.few : m >= 11 ? n.many : n.other;
+    var n = status.dataset;
+    var f = k === 0 && n.zero ? n.zero : n[rules.select(k)];
     return (f || n.other || "%d").split("%d").join(String(k));
   }
 
