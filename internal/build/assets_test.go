@@ -48,7 +48,7 @@ func TestFingerprintedAssets(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"/style.css", "/custom.css", "/search/search.js", "/search/analyze.js"} {
+	for _, want := range []string{"/style.css", "/custom.css", "/search/search.js"} {
 		found := false
 		for u := range linked {
 			ext := path.Ext(want)

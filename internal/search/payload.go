@@ -15,7 +15,7 @@ import (
 )
 
 // pageFiles are loaded by the search page before any query.
-var pageFiles = []string{"index.html", "analyze.js", "search.js", "index.js"}
+var pageFiles = []string{"index.html", "search.js", "index.js"}
 
 // Payload is what a browser downloads to answer one query on a fresh visit
 // to the search page: the page, its scripts, the manifest, the postings
