@@ -70,3 +70,45 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 	}
 	return o.theme.Open(name)
 }
+
+// A layout asking for a label the theme lacks is refused at its line; a
+// language's file missing a label, or giving a wrong plural form, is told.
+func TestLabelsOfLanguages(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		site    map[string]string
+		langs   []string
+		problem string
+	}{
+		{name: "the theme in three languages", langs: []string{"ar", "fr", "zgh"}},
+		{name: "a layout's unknown label", site: map[string]string{"layouts/partials/x.html": "{{define \"x\"}}\n{{.Lang.T \"skp\"}}{{end}}"},
+			problem: `layouts/partials/x.html:2: no label "skp" in layouts/strings.toml: add it there, or correct the key`},
+		{name: "a count of an unknown label", site: map[string]string{"layouts/partials/x.html": "{{define \"x\"}}{{$L := .Lang}}{{$L.Count \"artikles\" 2}}{{end}}"},
+			problem: `no label "artikles"`},
+		{name: "a language without its file", site: map[string]string{}, langs: []string{"ar", "es"},
+			problem: `layouts/strings.es.toml: no words for the language "es"`},
+		{name: "a wrong plural form", site: map[string]string{"layouts/strings.fr.toml": "articles = { un = \"{n} article\", other = \"{n} articles\" }\n"}, langs: []string{"fr"},
+			problem: `layouts/strings.fr.toml:1:1: label "articles": un is not a plural form`},
+		{name: "a plural without other", site: map[string]string{"layouts/strings.fr.toml": "articles = { one = \"{n} article\" }\n"}, langs: []string{"fr"},
+			problem: `label "articles" has no other form`},
+		{name: "a label the Arabic file lacks", site: map[string]string{"layouts/strings.fr.toml": "acceuil = \"x\"\n"}, langs: []string{"fr"},
+			problem: `layouts/strings.fr.toml:1:1: unknown label "acceuil"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			site := fstest.MapFS{}
+			for name, data := range tt.site {
+				site[name] = &fstest.MapFile{Data: []byte(data)}
+			}
+			_, problems := Load(overlayFS{site, jihat.Theme}, Options{Base: jihat.Theme, Languages: tt.langs})
+			if tt.problem == "" {
+				if len(problems) > 0 {
+					t.Fatal(problems)
+				}
+				return
+			}
+			if !strings.Contains(problems.Error(), tt.problem) {
+				t.Fatalf("problems %q, want one with %q", problems.Error(), tt.problem)
+			}
+		})
+	}
+}

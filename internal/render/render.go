@@ -171,8 +171,114 @@ func Load(theme fs.FS, opts Options) (*Templates, diag.List) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
+	if problems = t.checkLabelCalls(); len(problems) > 0 {
+		return nil, problems
+	}
 	t.ids, t.warnings = themeIDs(sources)
 	return t, nil
+}
+
+// labelMethods are the Language methods that take a label's key first.
+var labelMethods = map[string]bool{"T": true, "Count": true, "PluralAttrs": true}
+
+// checkLabelCalls reports a layout asking for a label the theme does not
+// have ({{.Lang.T "skp"}}), at its file and line, rather than a page
+// showing "{skp}".
+func (t *Templates) checkLabelCalls() diag.List {
+	var problems diag.List
+	labels := t.labels["ar"]
+	seen := map[string]bool{}
+	for _, set := range t.sets {
+		for _, tpl := range set.Templates() {
+			if tpl.Tree == nil || tpl.Tree.Root == nil {
+				continue
+			}
+			tree := tpl.Tree
+			walkCommands(tree.Root, func(c *parse.CommandNode) {
+				if len(c.Args) < 2 || !labelMethods[lastIdent(c.Args[0])] {
+					return
+				}
+				key, ok := c.Args[1].(*parse.StringNode)
+				if !ok {
+					return
+				}
+				if _, plain := labels[key.Text]; plain || hasForms(labels, key.Text) {
+					return
+				}
+				where, _ := tree.ErrorContext(key)
+				if seen[where+key.Text] {
+					return
+				}
+				seen[where+key.Text] = true
+				file, line := where, 0
+				if i := strings.Index(where, ":"); i > 0 {
+					file = where[:i]
+					fmt.Sscan(where[i+1:], &line)
+				}
+				problems.Add(file, line, 0, "no label %q in %s: add it there, or correct the key", key.Text, LabelsFile)
+			})
+		}
+	}
+	problems.Sort()
+	return problems
+}
+
+// lastIdent is the method a command calls: T in .Lang.T or $L.T.
+func lastIdent(n parse.Node) string {
+	var idents []string
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		idents = n.Ident
+	case *parse.VariableNode:
+		idents = n.Ident[1:]
+	case *parse.ChainNode:
+		idents = n.Field
+	}
+	if len(idents) == 0 {
+		return ""
+	}
+	return idents[len(idents)-1]
+}
+
+// walkCommands calls f on every command of a parse tree.
+func walkCommands(n parse.Node, f func(*parse.CommandNode)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walkCommands(c, f)
+		}
+	case *parse.ActionNode:
+		walkCommands(n.Pipe, f)
+	case *parse.TemplateNode:
+		walkCommands(n.Pipe, f)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			walkCommands(c, f)
+		}
+	case *parse.CommandNode:
+		f(n)
+		for _, a := range n.Args {
+			walkCommands(a, f)
+		}
+	case *parse.IfNode:
+		walkCommands(n.Pipe, f)
+		walkCommands(n.List, f)
+		walkCommands(n.ElseList, f)
+	case *parse.RangeNode:
+		walkCommands(n.Pipe, f)
+		walkCommands(n.List, f)
+		walkCommands(n.ElseList, f)
+	case *parse.WithNode:
+		walkCommands(n.Pipe, f)
+		walkCommands(n.List, f)
+		walkCommands(n.ElseList, f)
+	}
 }
 
 // layoutDigest hashes the files a layout's pages can reach from base.html,

@@ -248,9 +248,11 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 		kinds = Kinds()
 	}
 	sites := make([]*Site, len(langs))
-	shared := &Site{bySource: map[string]*Article{}, urls: map[string]bool{}}
+	// Every language's graph answers for every article and address: a
+	// body's link may lead to a page in another language.
+	bySource, urls := map[string]*Article{}, map[string]bool{}
 	for i, l := range langs {
-		s := &Site{Config: cfg, Gazetteer: g, bySource: shared.bySource, unpublished: opts.Unpublished, urls: shared.urls, aggregates: map[Aggregate]Digest{}, labels: opts.Labels[l.Code], NoIndex: opts.NoIndex, assets: opts.Assets}
+		s := &Site{Config: cfg, Gazetteer: g, bySource: bySource, unpublished: opts.Unpublished, urls: urls, aggregates: map[Aggregate]Digest{}, labels: opts.Labels[l.Code], NoIndex: opts.NoIndex, assets: opts.Assets}
 		s.Lang = newLanguage(l, s.labels)
 		s.languages = sites
 		related := opts.Related
