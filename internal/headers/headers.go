@@ -178,7 +178,8 @@ func parsePath(problems *diag.List, name string, n int, s string) (r Rule, ok bo
 // compile turns a rule's path into a regular expression (RE2: linear in
 // the path, whatever the rule). A trailing slash is optional on both
 // sides, as /about and /about/ are the same page to the CDNs.
-func compile(p string) *regexp.Regexp {
+func compile(path string) *regexp.Regexp {
+	p := path
 	if len(p) > 1 && strings.HasSuffix(p, "/") {
 		p = p[:len(p)-1]
 	}
@@ -200,7 +201,7 @@ func compile(p string) *regexp.Regexp {
 			b.WriteString(regexp.QuoteMeta(part))
 		}
 	}
-	if p != "/" {
+	if path != "/" { // the rule for "/" is the home page alone; "//" is "/" or "//"
 		b.WriteString("/?")
 	}
 	b.WriteString("$")
