@@ -167,7 +167,7 @@ func parsePath(problems *diag.List, name string, n int, s string) (r Rule, ok bo
 		return r, false
 	}
 	decoded, err := url.PathUnescape(p)
-	if err != nil {
+	if err != nil || !utf8.ValidString(decoded) { // %80 alone is no character
 		problems.Add(name, n, 1, "%q has a malformed %%-escape", s)
 		return r, false
 	}
@@ -205,7 +205,11 @@ func compile(path string) *regexp.Regexp {
 		b.WriteString("/?")
 	}
 	b.WriteString("$")
-	return regexp.MustCompile(b.String())
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return nil // a rule that matches nothing; parsePath lets no such path through
+	}
+	return re
 }
 
 // isPlaceholder reports a :name segment.
