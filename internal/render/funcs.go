@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"html/template"
-	"strings"
 	"time"
 
 	"github.com/jihat/jihat/internal/arabic"
@@ -37,19 +36,7 @@ var funcs = template.FuncMap{
 
 // bidi escapes s and isolates each run of Latin text in <bdi>, so that a
 // name like «INDH» or «Souss-Massa» inside Arabic keeps its own direction.
-func bidi(s string) template.HTML {
-	var b strings.Builder
-	last := 0
-	for _, run := range arabic.LatinRuns(s) {
-		b.WriteString(template.HTMLEscapeString(s[last:run[0]]))
-		b.WriteString(`<bdi dir="ltr">`)
-		b.WriteString(template.HTMLEscapeString(s[run[0]:run[1]]))
-		b.WriteString("</bdi>")
-		last = run[1]
-	}
-	b.WriteString(template.HTMLEscapeString(s[last:]))
-	return template.HTML(b.String())
-}
+func bidi(s string) template.HTML { return site.Isolate(s, arabic.LatinRuns(s), "ltr") }
 
 func first(n int, list []*site.Article) []*site.Article {
 	if len(list) > n {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -60,11 +59,6 @@ func TestAnalyzeJSMatchesGo(t *testing.T) {
 	if err := chromedp.Run(ctx, chromedp.Evaluate(`typeof JihatAnalyze.terms + typeof JihatAnalyze.fold + typeof JihatAnalyze.stem`, &loaded)); err != nil || loaded != "functionfunctionfunction" {
 		t.Fatalf("analyze.js did not define JihatAnalyze: %q %v", loaded, err)
 	}
-	rules, err := json.Marshal(&DefaultRules) // as the index carries them
-	if err != nil {
-		t.Fatal(err)
-	}
-
 	var inputs []string
 	for _, tt := range analyzeCases {
 		inputs = append(inputs, tt.in)
@@ -77,47 +71,16 @@ func TestAnalyzeJSMatchesGo(t *testing.T) {
 		inputs = append(inputs, p[0], p[1])
 	}
 	inputs = append(inputs, randomTexts(3000)...)
-	in, _ := json.Marshal(inputs)
-	var got []struct {
-		Fold  string
-		Terms []string
-		Stems []string
-	}
-	js := fmt.Sprintf(`(function (R, inputs) {
-		return inputs.map(function (s) {
-			var f = JihatAnalyze.fold(s, R);
-			return { Fold: f, Terms: JihatAnalyze.terms(s, R), Stems: f ? f.split(" ").map(function (w) { return JihatAnalyze.stem(w, R); }) : [] };
-		});
-	})(%s, %s)`, rules, in)
-	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &got)); err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(inputs) {
-		t.Fatalf("%d results for %d inputs", len(got), len(inputs))
-	}
-	r := &DefaultRules
-	for i, s := range inputs {
-		if want := r.Fold(s); got[i].Fold != want {
-			t.Errorf("JS fold(%q) = %q, Go %q", s, got[i].Fold, want)
-		}
-		if want := r.Terms(s); !slices.Equal(got[i].Terms, want) {
-			t.Errorf("JS terms(%q) = %q, Go %q", s, got[i].Terms, want)
-		}
-		var stems []string
-		if f := r.Fold(s); f != "" {
-			for _, w := range strings.Split(f, " ") {
-				stems = append(stems, r.Stem(w))
-			}
-		}
-		if !slices.Equal(got[i].Stems, stems) {
-			t.Errorf("JS stem of the words of %q = %q, Go %q", s, got[i].Stems, stems)
-		}
-	}
-	t.Logf("%d inputs (%d random): JavaScript and Go agree on fold, stem and terms", len(inputs), 3000)
+	compareInBrowser(t, ctx, &DefaultRules, inputs) // with the rules as the index carries them
 
 	// Every assigned code point of the Basic and Supplementary Multilingual
 	// Planes (and the compatibility ideographs), between two letters: the
 	// JavaScript fold equals arabic.Fold wherever both know the character.
+	r := &DefaultRules
+	rules, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var cps []rune
 	for c := rune(0); c <= 0x2FFFF; c++ {
 		if (c < 0x20000 || c >= 0x2F800) && assigned(c) && !unicode.Is(unicode.Cs, c) {
@@ -126,7 +89,7 @@ func TestAnalyzeJSMatchesGo(t *testing.T) {
 	}
 	cpJSON, _ := json.Marshal(cps)
 	var folds []string
-	js = fmt.Sprintf(`(function (R, cps) {
+	js := fmt.Sprintf(`(function (R, cps) {
 		var out = [];
 		cps.forEach(function (c) {
 			c = String.fromCodePoint(c);
