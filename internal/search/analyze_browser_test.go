@@ -2,8 +2,6 @@ package search
 
 import (
 	"encoding/base64"
-	"encoding/json"
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -73,65 +71,11 @@ func TestAnalyzeJSMatchesGo(t *testing.T) {
 	inputs = append(inputs, randomTexts(3000)...)
 	compareInBrowser(t, ctx, &DefaultRules, inputs) // with the rules as the index carries them
 
-	// Every assigned code point of the Basic and Supplementary Multilingual
-	// Planes (and the compatibility ideographs), between two letters: the
-	// JavaScript fold equals arabic.Fold wherever both know the character.
-	r := &DefaultRules
-	rules, err := json.Marshal(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cps []rune
-	for c := rune(0); c <= 0x2FFFF; c++ {
-		if (c < 0x20000 || c >= 0x2F800) && assigned(c) && !unicode.Is(unicode.Cs, c) {
-			cps = append(cps, c)
-		}
-	}
-	cpJSON, _ := json.Marshal(cps)
-	var folds []string
-	js := fmt.Sprintf(`(function (R, cps) {
-		var out = [];
-		cps.forEach(function (c) {
-			c = String.fromCodePoint(c);
-			out.push(JihatAnalyze.fold(c, R), JihatAnalyze.fold("ب" + c + "E", R), JihatAnalyze.fold("E" + c + "ة", R));
-		});
-		return out;
-	})(%s, %s)`, rules, cpJSON)
-	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &folds)); err != nil {
-		t.Fatal(err)
-	}
-	if len(folds) != 3*len(cps) {
-		t.Fatalf("%d folds for %d code points", len(folds), len(cps))
-	}
-	// Go's tables are Unicode 15.0 and the browser's ICU is often newer,
-	// so a character that changed category since (U+1171E Ahom medial ra:
-	// Mn, then Mc in 16.0) may fold differently. That is tolerated outside
-	// the scripts of the site's text.
-	differ := 0
-	for i, in := range inContexts(cps) {
-		if want := r.Fold(in); folds[i] != want {
-			differ++
-			c := cps[i/3]
-			msg := fmt.Sprintf("%U in %q: JS %q, Go %q", c, in, folds[i], want)
-			if unicode.In(c, unicode.Arabic, unicode.Latin, unicode.Common, unicode.Inherited) {
-				t.Error(msg)
-			} else {
-				t.Log(msg, "(a Unicode version difference, outside the site's scripts)")
-			}
-		}
-	}
-	t.Logf("%d code points, in 3 contexts each: %d differ", len(cps), differ)
-}
-
-// inContexts places each code point alone, between Arabic and Latin
-// letters, and between a capital and ة.
-func inContexts(cps []rune) []string {
-	var out []string
-	for _, c := range cps {
-		s := string(c)
-		out = append(out, s, "ب"+s+"E", "E"+s+"ة")
-	}
-	return out
+	// Every assigned code point, alone, between Arabic and Latin letters,
+	// and between a capital and ة: the JavaScript fold equals Go's wherever
+	// both know the character.
+	compareCodePoints(t, ctx, &DefaultRules, [][2]string{{"", ""}, {"ب", "E"}, {"E", "ة"}},
+		unicode.Arabic, unicode.Latin, unicode.Common, unicode.Inherited)
 }
 
 // assigned reports whether Go's Unicode tables know c.

@@ -71,7 +71,9 @@ func TestAnalyzeJSMatchesGoPerLanguage(t *testing.T) {
 			inputs = append(inputs, "l'", "L’École d'été", "qu’", "quoiqu'il", "d'l'x", "(l'an)", "\u2d30\u2d7f", "\u2d6f")
 			compareInBrowser(t, ctx, r, inputs)
 			if lang != "ar" { // TestAnalyzeJSMatchesGo does it for Arabic
-				compareCodePoints(t, ctx, r)
+				// alone, between Tifinagh and Latin, after an elision
+				compareCodePoints(t, ctx, r, [][2]string{{"", ""}, {"\u2d5c", "E"}, {"l", "'\u00e9"}},
+					unicode.Arabic, unicode.Latin, unicode.Tifinagh, unicode.Common, unicode.Inherited)
 			}
 		})
 	}
@@ -135,8 +137,12 @@ func compareInBrowser(t *testing.T, ctx context.Context, r *Rules, inputs []stri
 }
 
 // compareCodePoints folds every assigned code point of the BMP and SMP
-// between letters of the language, in the browser and in Go.
-func compareCodePoints(t *testing.T, ctx context.Context, r *Rules) {
+// (and the compatibility ideographs) in each context (before, after), in
+// the browser and in Go. Go's tables are Unicode 15.0 and the browser's
+// ICU is often newer, so a character that changed category since (U+1171E
+// Ahom medial ra: Mn, then Mc in 16.0) may fold differently: that is
+// tolerated outside the strict scripts, those of the site's text.
+func compareCodePoints(t *testing.T, ctx context.Context, r *Rules, contexts [][2]string, strict ...*unicode.RangeTable) {
 	t.Helper()
 	rules, _ := json.Marshal(r)
 	var cps []rune
@@ -146,29 +152,30 @@ func compareCodePoints(t *testing.T, ctx context.Context, r *Rules) {
 		}
 	}
 	cpJSON, _ := json.Marshal(cps)
+	ctxJSON, _ := json.Marshal(contexts)
 	var folds []string
-	js := fmt.Sprintf(`(function (R, cps) {
+	js := fmt.Sprintf(`(function (R, cps, contexts) {
 		var out = [];
 		cps.forEach(function (c) {
 			c = String.fromCodePoint(c);
-			out.push(JihatAnalyze.fold(c, R), JihatAnalyze.fold("\u2d5c" + c + "E", R), JihatAnalyze.fold("l" + c + "'\u00e9", R));
+			contexts.forEach(function (x) { out.push(JihatAnalyze.fold(x[0] + c + x[1], R)); });
 		});
 		return out;
-	})(%s, %s)`, rules, cpJSON)
+	})(%s, %s, %s)`, rules, cpJSON, ctxJSON)
 	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &folds)); err != nil {
 		t.Fatal(err)
 	}
-	if len(folds) != 3*len(cps) {
+	if len(folds) != len(contexts)*len(cps) {
 		t.Fatalf("%d folds for %d code points", len(folds), len(cps))
 	}
 	differ := 0
 	for i, c := range cps {
-		s := string(c)
-		for j, in := range []string{s, "\u2d5c" + s + "E", "l" + s + "'\u00e9"} {
-			if want := r.Fold(in); folds[3*i+j] != want {
+		for j, x := range contexts {
+			in := x[0] + string(c) + x[1]
+			if want := r.Fold(in); folds[len(contexts)*i+j] != want {
 				differ++
-				msg := fmt.Sprintf("%U in %q: JS %q, Go %q", c, in, folds[3*i+j], want)
-				if unicode.In(c, unicode.Arabic, unicode.Latin, unicode.Tifinagh, unicode.Common, unicode.Inherited) {
+				msg := fmt.Sprintf("%U in %q: JS %q, Go %q", c, in, folds[len(contexts)*i+j], want)
+				if unicode.In(c, strict...) {
 					t.Error(msg)
 				} else {
 					t.Log(msg, "(a Unicode version difference, outside the site's scripts)")
@@ -176,5 +183,5 @@ func compareCodePoints(t *testing.T, ctx context.Context, r *Rules) {
 			}
 		}
 	}
-	t.Logf("%s: %d code points, in 3 contexts each: %d differ", r.Lang, len(cps), differ)
+	t.Logf("%s: %d code points, in %d contexts each: %d differ", r.Lang, len(cps), len(contexts), differ)
 }
