@@ -498,15 +498,7 @@ func TestPhotoGPSGrouped(t *testing.T) {
 // article's folder: read as the CDN reads it.
 func TestPhotoHeaders(t *testing.T) {
 	root := photoSite(t, []byte(smallCamera(t, 1, 1, true)), "\n[photos]\nkeep_originals = true\n")
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Minify: true, Fingerprint: true}); err != nil {
-		t.Fatal(err)
-	}
-	out := tree(t, dest)
-	rules, err := headers.Parse("_headers", out["_headers"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, rules := buildAsDeployed(t, root)
 	for _, r := range site.PhotoRules() {
 		if !strings.Contains(string(out["_headers"]), "\n"+r+"\n  Cache-Control: "+immutable+"\n") {
 			t.Errorf("no rule %s in _headers:\n%s", r, out["_headers"])
@@ -557,15 +549,7 @@ func TestPhotoHeadersLanguages(t *testing.T) {
 		writeSource(t, root, page.to, text+page.text)
 		writeSource(t, root, path.Dir(page.to)+"/p.png", string(phototest.PNG(700, 400, uint64(len(page.to)))))
 	}
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Minify: true, Fingerprint: true}); err != nil {
-		t.Fatal(err)
-	}
-	out := tree(t, dest)
-	rules, err := headers.Parse("_headers", out["_headers"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, rules := buildAsDeployed(t, root)
 	var sized []string
 	for _, name := range sortedNames(out) {
 		if strings.Contains(name, "/"+sizes) {
@@ -579,4 +563,20 @@ func TestPhotoHeadersLanguages(t *testing.T) {
 	if got := slices.Compact(sized); !slices.Equal(got, want) {
 		t.Errorf("photo sizes in %q, want %q", got, want)
 	}
+}
+
+// buildAsDeployed builds root as jihat build does and reads the published
+// _headers as the CDN reads it.
+func buildAsDeployed(t *testing.T, root string) (map[string][]byte, headers.Rules) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Source: root, Destination: dest, Theme: jihat.Theme, Minify: true, Fingerprint: true}); err != nil {
+		t.Fatal(err)
+	}
+	out := tree(t, dest)
+	rules, err := headers.Parse("_headers", out["_headers"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, rules
 }
