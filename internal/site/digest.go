@@ -172,6 +172,7 @@ func (s *Site) seal() {
 // computeAggregates digests every site-wide list, after any article's
 // version changed.
 func (s *Site) computeAggregates() {
+	s.menu = s.makeMenu()
 	d := newDigester()
 	for _, a := range s.Articles {
 		d.dig(a.version)

@@ -2,7 +2,6 @@ package site
 
 import (
 	"iter"
-	"strings"
 )
 
 // Layout names the template a page is rendered with: layouts/<Layout>.html.
@@ -210,16 +209,7 @@ var LabelKeys = map[string][]string{
 // label fills the label key's {placeholders} from name, value pairs. The
 // theme's labels are checked when it is loaded, so a missing one here is
 // the declaration's mistake, shown where it is made.
-func (s *Site) label(key string, pairs ...string) string {
-	text, ok := s.labels[key]
-	if !ok {
-		return "{" + key + "}"
-	}
-	if len(pairs) == 0 {
-		return text
-	}
-	return strings.NewReplacer(placeholders(pairs)...).Replace(text)
-}
+func (s *Site) label(key string, pairs ...string) string { return s.Lang.fill(key, pairs) }
 
 func placeholders(pairs []string) []string {
 	out := make([]string, len(pairs))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jihat/jihat/internal/arabic"
 	"github.com/jihat/jihat/internal/config"
@@ -57,12 +58,19 @@ func (l *Language) Date(t time.Time) string {
 	return l.Locale.Date(t)
 }
 
-// MonthYear is a month and year in the language.
-func (l *Language) MonthYear(t time.Time) string { return l.Locale.MonthYear(t) }
-
 // T is the theme's words for key, its {placeholders} filled from name,
 // value pairs: {{.Lang.T "by" "name" .Author}}.
 func (l *Language) T(key string, pairs ...any) string {
+	words := make([]string, len(pairs))
+	for i, p := range pairs {
+		words[i] = fmt.Sprint(p)
+	}
+	return l.fill(key, words)
+}
+
+// fill is the label key with its {placeholders} filled from name, value
+// pairs, or "{key}" when the theme has no such label.
+func (l *Language) fill(key string, pairs []string) string {
 	text, ok := l.labels[key]
 	if !ok {
 		return "{" + key + "}"
@@ -70,7 +78,7 @@ func (l *Language) T(key string, pairs ...any) string {
 	if len(pairs) == 0 {
 		return text
 	}
-	return strings.NewReplacer(placeholders(stringPairs(pairs))...).Replace(text)
+	return strings.NewReplacer(placeholders(pairs)...).Replace(text)
 }
 
 // Count is the plural form of key for n, with {n} filled in: the theme
@@ -122,7 +130,7 @@ func rtlRuns(s string) [][2]int {
 			if start < 0 {
 				start = i
 			}
-			end = i + len(string(r))
+			end = i + utf8.RuneLen(r)
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if start >= 0 {
 				runs = append(runs, [2]int{start, end})
@@ -134,19 +142,6 @@ func rtlRuns(s string) [][2]int {
 		runs = append(runs, [2]int{start, end})
 	}
 	return runs
-}
-
-func stringPairs(pairs []any) []string {
-	out := make([]string, len(pairs))
-	for i, p := range pairs {
-		switch v := p.(type) {
-		case string:
-			out[i] = v
-		default:
-			out[i] = fmt.Sprint(v)
-		}
-	}
-	return out
 }
 
 // PluralAttrs are key's plural forms as data-zero … data-other attributes,

@@ -28,13 +28,11 @@ type Page struct {
 type Alternate struct {
 	Lang *Language
 	URL  string
+	page *Page
 }
 
 // Site is the graph of the page's language.
 func (p *Page) Site() *Site { return p.site }
-
-// Lang is the page's language.
-func (p *Page) Lang() *Language { return p.site.Lang }
 
 // Translation is the page in lang, or nil when it has none there.
 func (p *Page) Translation(code string) *Alternate {

@@ -163,7 +163,6 @@ type Site struct {
 	// NoIndex: see Options.NoIndex.
 	NoIndex    bool
 	aggregates map[Aggregate]Digest
-	labels     Labels
 	assets     map[string]string // see Options.Assets
 	// contents covers every article's version, in order: the site-wide
 	// lists reach any article's content.
@@ -176,6 +175,7 @@ type Site struct {
 	Lang *Language
 	// languages: see Languages.
 	languages []*Site
+	menu      []config.MenuItem // see Menu
 }
 
 // Feed is one Atom feed to write.
@@ -252,8 +252,8 @@ func New(cfg *config.Site, g *gazetteer.Gazetteer, articles []*content.Article, 
 	// body's link may lead to a page in another language.
 	bySource, urls := map[string]*Article{}, map[string]bool{}
 	for i, l := range langs {
-		s := &Site{Config: cfg, Gazetteer: g, bySource: bySource, unpublished: opts.Unpublished, urls: urls, aggregates: map[Aggregate]Digest{}, labels: opts.Labels[l.Code], NoIndex: opts.NoIndex, assets: opts.Assets}
-		s.Lang = newLanguage(l, s.labels)
+		s := &Site{Config: cfg, Gazetteer: g, bySource: bySource, unpublished: opts.Unpublished, urls: urls, aggregates: map[Aggregate]Digest{}, NoIndex: opts.NoIndex, assets: opts.Assets}
+		s.Lang = newLanguage(l, opts.Labels[l.Code])
 		s.languages = sites
 		related := opts.Related
 		if i > 0 {

@@ -13,13 +13,11 @@ import (
 // under the other language's prefix (/regions/souss-massa/ and
 // /fr/regions/souss-massa/), when that language has it.
 func linkTranslations(sites []*Site) diag.List {
-	var problems diag.List
 	if len(sites) < 2 {
 		return nil
 	}
-	groups := map[string][]Alternate{}
-	var order []string
-	pages := map[string][]*Page{}
+	var problems diag.List
+	same := map[string][]*Page{}
 	for _, s := range sites {
 		keyed := map[string]*Article{}
 		for _, p := range s.Pages {
@@ -38,19 +36,19 @@ func linkTranslations(sites []*Site) diag.List {
 				}
 				keyed[key] = a
 			}
-			if _, ok := groups[key]; !ok {
-				order = append(order, key)
-			}
-			groups[key] = append(groups[key], Alternate{Lang: s.Lang, URL: p.URL})
-			pages[key] = append(pages[key], p)
+			same[key] = append(same[key], p)
 		}
 	}
-	for _, key := range order {
-		if len(groups[key]) < 2 {
+	for _, pages := range same {
+		if len(pages) < 2 {
 			continue // a page in one language has no alternates to name
 		}
-		for _, p := range pages[key] {
-			p.Alternates = groups[key]
+		alternates := make([]Alternate, len(pages))
+		for i, p := range pages {
+			alternates[i] = Alternate{Lang: p.site.Lang, URL: p.URL, page: p}
+		}
+		for _, p := range pages {
+			p.Alternates = alternates
 		}
 	}
 	return problems
@@ -67,8 +65,11 @@ func (p *Page) shownArticle() *Article {
 // Menu is the menu of the graph's language: the [[menu]] links of its lang
 // (the default language's are those without one). A language with none of
 // its own shows the default language's links that lead to a page
-// translated into it, named by that page's title.
-func (s *Site) Menu() []config.MenuItem {
+// translated into it, named by that page's title. It is made with the
+// site-wide lists (computeAggregates), after any title changed.
+func (s *Site) Menu() []config.MenuItem { return s.menu }
+
+func (s *Site) makeMenu() []config.MenuItem {
 	var own []config.MenuItem
 	for _, m := range s.Config.Menu {
 		if m.Lang == s.Lang.Code || (m.Lang == "" && s.Lang.Default) {
@@ -88,11 +89,7 @@ func (s *Site) Menu() []config.MenuItem {
 				continue
 			}
 			if alt := p.Translation(s.Lang.Code); alt != nil {
-				for _, q := range s.Pages {
-					if q.URL == alt.URL {
-						own = append(own, config.MenuItem{Name: q.Title, URL: q.URL, Lang: s.Lang.Code})
-					}
-				}
+				own = append(own, config.MenuItem{Name: alt.page.Title, URL: alt.URL, Lang: s.Lang.Code})
 			}
 		}
 	}
