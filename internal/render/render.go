@@ -240,47 +240,6 @@ func lastIdent(n parse.Node) string {
 	return idents[len(idents)-1]
 }
 
-// walkCommands calls f on every command of a parse tree.
-func walkCommands(n parse.Node, f func(*parse.CommandNode)) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			walkCommands(c, f)
-		}
-	case *parse.ActionNode:
-		walkCommands(n.Pipe, f)
-	case *parse.TemplateNode:
-		walkCommands(n.Pipe, f)
-	case *parse.PipeNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Cmds {
-			walkCommands(c, f)
-		}
-	case *parse.CommandNode:
-		f(n)
-		for _, a := range n.Args {
-			walkCommands(a, f)
-		}
-	case *parse.IfNode:
-		walkCommands(n.Pipe, f)
-		walkCommands(n.List, f)
-		walkCommands(n.ElseList, f)
-	case *parse.RangeNode:
-		walkCommands(n.Pipe, f)
-		walkCommands(n.List, f)
-		walkCommands(n.ElseList, f)
-	case *parse.WithNode:
-		walkCommands(n.Pipe, f)
-		walkCommands(n.List, f)
-		walkCommands(n.ElseList, f)
-	}
-}
-
 // layoutDigest hashes the files a layout's pages can reach from base.html,
 // by {{template}} and {{partial}}: a change to the article layout does not
 // make list pages stale. A partial named by a computed string could be any
@@ -322,30 +281,13 @@ func layoutDigest(set *template.Template, offline bool, sources map[string][]byt
 
 // walkCalls finds the templates a parse tree calls.
 func walkCalls(n parse.Node, call func(name string), dynamic func()) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			walkCalls(c, call, dynamic)
-		}
-	case *parse.TemplateNode:
-		call(n.Name)
-		walkCalls(n.Pipe, call, dynamic)
-	case *parse.ActionNode:
-		walkCalls(n.Pipe, call, dynamic)
-	case *parse.PipeNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Cmds {
-			walkCalls(c, call, dynamic)
-		}
-	case *parse.CommandNode:
-		if len(n.Args) > 0 {
-			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partial" {
-				if len(n.Args) > 1 {
+	walkNodes(n, func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.TemplateNode:
+			call(n.Name)
+		case *parse.CommandNode:
+			if len(n.Args) > 1 {
+				if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partial" {
 					if s, ok := n.Args[1].(*parse.StringNode); ok {
 						call(s.Text)
 					} else {
@@ -354,23 +296,63 @@ func walkCalls(n parse.Node, call func(name string), dynamic func()) {
 				}
 			}
 		}
+	})
+}
+
+// walkCommands calls f on every command of a parse tree.
+func walkCommands(n parse.Node, f func(*parse.CommandNode)) {
+	walkNodes(n, func(n parse.Node) {
+		if c, ok := n.(*parse.CommandNode); ok {
+			f(c)
+		}
+	})
+}
+
+// walkNodes calls visit on every node of a parse tree, each before what
+// it holds.
+func walkNodes(n parse.Node, visit func(parse.Node)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walkNodes(c, visit)
+		}
+		return
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+	}
+	visit(n)
+	switch n := n.(type) {
+	case *parse.TemplateNode:
+		walkNodes(n.Pipe, visit)
+	case *parse.ActionNode:
+		walkNodes(n.Pipe, visit)
+	case *parse.PipeNode:
+		for _, c := range n.Cmds {
+			walkNodes(c, visit)
+		}
+	case *parse.CommandNode:
 		for _, a := range n.Args {
-			walkCalls(a, call, dynamic)
+			walkNodes(a, visit)
 		}
 	case *parse.ChainNode:
-		walkCalls(n.Node, call, dynamic)
+		walkNodes(n.Node, visit)
 	case *parse.IfNode:
-		walkCalls(n.Pipe, call, dynamic)
-		walkCalls(n.List, call, dynamic)
-		walkCalls(n.ElseList, call, dynamic)
+		walkNodes(n.Pipe, visit)
+		walkNodes(n.List, visit)
+		walkNodes(n.ElseList, visit)
 	case *parse.RangeNode:
-		walkCalls(n.Pipe, call, dynamic)
-		walkCalls(n.List, call, dynamic)
-		walkCalls(n.ElseList, call, dynamic)
+		walkNodes(n.Pipe, visit)
+		walkNodes(n.List, visit)
+		walkNodes(n.ElseList, visit)
 	case *parse.WithNode:
-		walkCalls(n.Pipe, call, dynamic)
-		walkCalls(n.List, call, dynamic)
-		walkCalls(n.ElseList, call, dynamic)
+		walkNodes(n.Pipe, visit)
+		walkNodes(n.List, visit)
+		walkNodes(n.ElseList, visit)
 	}
 }
 
