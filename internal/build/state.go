@@ -262,14 +262,10 @@ func (b *Builder) indexFor(code string) *search.Builder {
 	if ix := b.others[code]; ix != nil {
 		return ix
 	}
-	rules, err := search.RulesFor(code)
-	if err != nil {
-		rules = &search.DefaultRules // the configuration refuses another code first
-	}
 	if b.others == nil {
 		b.others = map[string]*search.Builder{}
 	}
-	ix := search.NewBuilder(rules)
+	ix := search.NewBuilder(rulesOf(code))
 	b.others[code] = ix
 	return ix
 }
@@ -280,9 +276,13 @@ func (b *Builder) setLanguage(code string) {
 	if code == b.lang {
 		return
 	}
-	rules, err := search.RulesFor(code)
-	if err != nil {
-		rules = &search.DefaultRules
+	b.lang, b.index, b.others, b.indexed = code, search.NewBuilder(rulesOf(code)), nil, map[string]site.Digest{}
+}
+
+// rulesOf are the search rules of a language the configuration accepted.
+func rulesOf(code string) *search.Rules {
+	if rules, err := search.RulesFor(code); err == nil {
+		return rules
 	}
-	b.lang, b.index, b.others, b.indexed = code, search.NewBuilder(rules), nil, map[string]site.Digest{}
+	return &search.DefaultRules // the configuration refuses another code first
 }
