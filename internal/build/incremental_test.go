@@ -378,6 +378,15 @@ var edits = []edit{
 	{name: "a French menu of its own", apply: func(t *testing.T, r string) {
 		appendSource(t, r, "site.toml", "\n[[menu]]\nname = \"Contact\"\nurl = \"/fr/about-us/\"\nlang = \"fr\"\n")
 	}},
+	{name: "an article in French by its lang field, outside the French folder", apply: func(t *testing.T, r string) {
+		writeSource(t, r, "content/2025/by-field.md", strings.Replace(frArticle("Par le champ lang", "2025-03-01", "oriental", "oujda-angad", "dar-taliba", ""), "---\n\n", "lang: fr\n---\n\n", 1))
+	}},
+	{name: "a lang the site does not have", fails: true, apply: func(t *testing.T, r string) {
+		replace(t, r, "content/2025/by-field.md", "lang: fr", "lang: es")
+	}},
+	{name: "its lang field removed: the article is Arabic again", apply: func(t *testing.T, r string) {
+		replace(t, r, "content/2025/by-field.md", "lang: es\n", "")
+	}},
 	{name: "the French translation deleted: the Arabic page loses French", apply: func(t *testing.T, r string) {
 		remove(t, r, "content/fr/2025/linked.md")
 	}},
